@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import type { Answers } from './answers.js';
+import { flagOf } from './answers.js';
+import { BUILTIN_STACK, type CreateResult, createStack } from './create.js';
+import { CliError, InputError, UsageError, exitCodeOf } from './errors.js';
+import { createAsk } from './prompt.js';
+import { loadStack, type Stack } from './stack.js';
+import { type Painter, painterFor, summary } from './summary.js';
+
+export interface Io {
+  argv: string[];
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+interface Options {
+  configFile?: string;
+  outputDir?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  force?: boolean;
+  templateDir?: string;
+  [flag: string]: string | boolean | undefined;
+}
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** `--template-dir` decides which input flags exist, so it is read before the real parse. */
+function templateDirOf(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') break;
+    if (arg === '--template-dir') return argv[i + 1];
+    if (arg.startsWith('--template-dir=')) return arg.slice('--template-dir='.length);
+  }
+  return undefined;
+}
+
+const camel = (flag: string): string => flag.slice(2).replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+function program(stack: Stack, io: Io): Command {
+  const command = new Command('create-mlops-stack')
+    .description('Scaffold a Databricks MLOps project: bundle config, ML code, tests, docs and CI/CD.')
+    .usage('[options]')
+    .version(VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'print this help')
+    .option('--config-file <path>', 'JSON or YAML object of inputs (as `databricks bundle init --config-file` takes)')
+    .option('--output-dir <dir>', 'folder to create the project in (default: current folder)')
+    .option('-y, --yes', 'never prompt; take defaults for inputs not given')
+    .option('--dry-run', 'resolve and render everything, write nothing')
+    .option('--json', 'print one JSON object (projectDir, answers, files) on stdout')
+    .option('--force', 'overwrite files the stack produces that already exist')
+    .option('--template-dir <dir>', 'render a custom (forked) stack folder instead of the built-in one')
+    .exitOverride()
+    .allowExcessArguments(false)
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => undefined })
+    .addHelpText('after', '\nInput flags take precedence over --config-file; prompts (on a TTY, without --yes) over defaults.\nExit codes: 0 done, 1 invalid input, usage error or conflict, 130 interrupted.\n');
+  command.optionsGroup?.('Input flags (one per input of the stack):');
+  for (const input of stack.inputs) {
+    const choices = input.enum ? ` (${input.enum.join(' | ')})` : '';
+    const option = new Option(`${flagOf(input.name)} <value>`, `${input.description}${choices} [${input.name}]`);
+    command.addOption(option);
+  }
+  return command;
+}
+
+function inputFlags(stack: Stack, options: Options): Answers {
+  const flags: Answers = {};
+  for (const input of stack.inputs) {
+    const value = options[camel(flagOf(input.name))];
+    if (typeof value === 'string') flags[input.name] = value;
+  }
+  return flags;
+}
+
+/** Runs the CLI once; returns the exit code. Touches nothing of `process` but what `io` hands it. */
+export async function main(io: Io): Promise<number> {
+  const args = io.argv;
+  const jsonMode = args.includes('--json');
+  const paint = painterFor(io.stderr, io.env);
+  try {
+    const templateDir = templateDirOf(args);
+    const stack = loadStack(templateDir ?? BUILTIN_STACK);
+    const command = program(stack, io);
+    try {
+      command.parse(args, { from: 'user' });
+    } catch (error) {
+      if (error instanceof CommanderError) {
+        if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+        throw new UsageError(`${error.message.replace(/^error: /, '')}. See --help.`);
+      }
+      throw error;
+    }
+    const options = command.opts<Options>();
+    const interactive = Boolean(io.stdin.isTTY) && !options.yes;
+    if (interactive && stack.welcomeMessage) io.stderr.write(`${paint.bold(stack.welcomeMessage)}\n\n`);
+    const result = await createStack({
+      templateDir,
+      flags: inputFlags(stack, options),
+      configFile: options.configFile,
+      outputDir: options.outputDir,
+      force: options.force,
+      dryRun: options.dryRun,
+      ask: interactive ? createAsk({ input: io.stdin, output: io.stderr }) : undefined,
+    });
+    report(result, options, io);
+    return 0;
+  } catch (error) {
+    reportError(error, jsonMode, io, paint);
+    return exitCodeOf(error);
+  }
+}
+
+function report(result: CreateResult, options: Options, io: Io): void {
+  if (options.json) {
+    const { projectDir, answers, files } = result;
+    io.stdout.write(`${JSON.stringify({ projectDir, answers, files }, null, 2)}\n`);
+    return;
+  }
+  io.stdout.write(summary(result, Boolean(options.dryRun), painterFor(io.stdout, io.env)));
+}
+
+function reportError(error: unknown, jsonMode: boolean, io: Io, paint: Painter): void {
+  const message = error instanceof Error ? error.message : String(error);
+  if (jsonMode) {
+    const input = error instanceof InputError ? { input: error.input } : {};
+    io.stdout.write(`${JSON.stringify({ error: { message, ...input } })}\n`);
+    return;
+  }
+  const known = error instanceof CliError;
+  io.stderr.write(`${paint.red('✖')} ${message}\n`);
+  if (!known && error instanceof Error && error.stack) io.stderr.write(`${paint.dim(error.stack)}\n`);
+}
+
+/** The binary's entry: wires `process` into `main` and sets the exit code. */
+export function run(): void {
+  const io: Io = { argv: process.argv.slice(2), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+  main(io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

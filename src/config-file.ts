@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import { InputError, UsageError } from './errors.js';
+
+/**
+ * Reads a `--config-file`: a JSON or YAML object of input values, as `databricks bundle init
+ * --config-file` takes. JSON is read by the YAML parser too (JSON is YAML 1.2), which gives line and
+ * column for syntax errors and refuses duplicate keys.
+ */
+export async function readConfigFile(path: string): Promise<Record<string, string>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--config-file ${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  const { parseDocument } = await import('yaml');
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const problem = document.errors[0];
+  if (problem) {
+    const at = problem.linePos?.[0];
+    const where = at ? `${path}:${at.line}:${at.col}` : path;
+    throw new UsageError(`--config-file ${where}: ${problem.message.split('\n')[0]}`);
+  }
+  const data: unknown = document.toJS();
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new UsageError(`--config-file ${path}: must hold an object of inputs, like {"input_project_name": "my-project"}`);
+  }
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value !== 'string') {
+      const kind = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
+      throw new InputError(key, `${key}: must be a string in --config-file ${path}, got ${kind} ${JSON.stringify(value)}`);
+    }
+    values[key] = value;
+  }
+  return values;
+}

@@ -1,0 +1,22 @@
+import type { Answers } from './answers.js';
+import { matches } from './condition.js';
+import { renderString } from './engine.js';
+import type { Stack } from './stack.js';
+
+export type Context = Record<string, string | boolean>;
+
+/**
+ * The variables templates see: every answer, then the stack's derived values (each may use the
+ * answers and the values before it), then its derived flags. Templates thus test `{{#if uc}}`
+ * instead of repeating `(eq input_include_models_in_unity_catalog "yes")`.
+ */
+export function buildContext(stack: Stack, answers: Answers): Context {
+  const context: Context = { ...answers };
+  for (const [name, expression] of Object.entries(stack.values)) {
+    context[name] = renderString(expression, context, `context value ${name}`);
+  }
+  for (const [name, condition] of Object.entries(stack.flags)) {
+    context[name] = matches(condition, answers);
+  }
+  return context;
+}

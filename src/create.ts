@@ -1,0 +1,75 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import { type Answers, type Ask, resolveAnswers } from './answers.js';
+import { readConfigFile } from './config-file.js';
+import { type Context, buildContext } from './context.js';
+import { renderString } from './engine.js';
+import { UsageError } from './errors.js';
+import { type PlannedFile, planFiles } from './render.js';
+import { loadStack, type Stack } from './stack.js';
+import { type WriterFs, writeProject } from './write.js';
+
+export const BUILTIN_STACK = new URL('../templates/mlops-stacks', import.meta.url).pathname;
+
+export interface CreateOptions {
+  /** A stack folder; the built-in MLOps Stack when absent. */
+  templateDir?: string;
+  /** Input values given as flags. */
+  flags?: Answers;
+  /** Path of a JSON or YAML file of input values. */
+  configFile?: string;
+  /** The project folder is created inside it; the current directory when absent. */
+  outputDir?: string;
+  force?: boolean;
+  /** Resolve, render and check for conflicts, but write nothing. */
+  dryRun?: boolean;
+  /** Asks the questions that are not answered otherwise; without it defaults are taken. */
+  ask?: Ask;
+  /** Called once the stack is loaded, before any question. */
+  onStackLoaded?: (stack: Stack) => void;
+  /** For tests: the file-system calls of the writer. */
+  fs?: WriterFs;
+}
+
+export interface CreateResult {
+  projectDir: string;
+  answers: Answers;
+  /** Output paths relative to projectDir, `/`-separated, sorted by code point. */
+  files: string[];
+  planned: PlannedFile[];
+  context: Context;
+  successMessage: string;
+}
+
+/** Where the project goes: the stack's `project_dir` value, which must stay inside the output folder. */
+function projectDirOf(context: Context, outputDir: string): string {
+  const relativeDir = String(context.project_dir ?? '.');
+  const projectDir = resolve(outputDir, relativeDir);
+  const rel = relative(outputDir, projectDir);
+  if (isAbsolute(relativeDir) || rel.startsWith('..') || isAbsolute(rel)) {
+    throw new UsageError(`project folder ${JSON.stringify(relativeDir)} must be a relative path inside the output folder ${outputDir}`);
+  }
+  return projectDir;
+}
+
+/**
+ * The whole scaffolding run without any console or process access: load the stack, resolve the
+ * answers, render every file in memory, then write them all or none.
+ */
+export async function createStack(options: CreateOptions = {}): Promise<CreateResult> {
+  const stack = loadStack(options.templateDir ?? BUILTIN_STACK);
+  options.onStackLoaded?.(stack);
+  const file = options.configFile ? await readConfigFile(options.configFile) : {};
+  const answers = await resolveAnswers(stack, { flags: options.flags, file, ask: options.ask });
+  const context = buildContext(stack, answers);
+  const planned = planFiles(stack, context);
+  const projectDir = projectDirOf(context, resolve(options.outputDir ?? '.'));
+  await writeProject(projectDir, planned, { force: options.force ?? false, dryRun: options.dryRun ?? false, fs: options.fs });
+  return {
+    projectDir,
+    answers,
+    files: planned.map((f) => f.path),
+    planned,
+    context,
+    successMessage: renderString(stack.successMessage, context, 'success_message'),
+  };
+}

@@ -1,0 +1,54 @@
+import Handlebars from 'handlebars';
+import { docLink, nodeType, packageName, quoted, workspaceHost } from './helpers.js';
+
+type HelperArgs = unknown[];
+/** Handlebars appends its options hash to every helper call; variadic helpers drop it. */
+const values = (args: HelperArgs): unknown[] => args.slice(0, -1);
+
+const HELPERS: Record<string, (...args: HelperArgs) => unknown> = {
+  eq: (a, b) => a === b,
+  ne: (a, b) => a !== b,
+  and: (...args) => values(args).every(Boolean),
+  or: (...args) => values(args).some(Boolean),
+  not: (a) => !a,
+  pkg_name: (name) => packageName(String(name)),
+  host: (value) => workspaceHost(String(value)),
+  node_type: (cloud) => nodeType(String(cloud)),
+  doc_link: (cloud, path) => docLink(String(cloud), String(path)),
+  /** A YAML double-quoted scalar. */
+  yaml: (value) => quoted(value),
+  /** A Python string literal. */
+  py: (value) => quoted(value),
+};
+
+export const HELPER_NAMES: readonly string[] = Object.keys(HELPERS);
+
+export const COMPILE_OPTIONS = {
+  noEscape: true,
+  strict: true,
+  knownHelpersOnly: true,
+  knownHelpers: Object.fromEntries(HELPER_NAMES.map((name) => [name, true])),
+} as const;
+
+const handlebars = Handlebars.create();
+handlebars.registerHelper(HELPERS);
+
+export type Template = (context: object) => string;
+
+/** A template compiled from source, once; `name` only labels errors. */
+export function compile(source: string, name: string): Template {
+  let template: HandlebarsTemplateDelegate | undefined;
+  return (context) => {
+    try {
+      template ??= handlebars.compile(source, COMPILE_OPTIONS);
+      return template(context);
+    } catch (error) {
+      throw new Error(`${name}: ${(error as Error).message}`);
+    }
+  };
+}
+
+/** Renders a one-off expression such as an input default. */
+export function renderString(source: string, context: object, name: string): string {
+  return compile(source, name)(context);
+}

@@ -1,0 +1,65 @@
+/**
+ * The closed set of template helpers. Templates may call nothing else (engine.ts compiles with
+ * knownHelpersOnly), so every derived value a stack can use is listed here.
+ */
+
+/** `my-mlops project!` -> `my_mlopsproject`: drop characters outside [A-Za-z0-9_-], then `-` -> `_`. */
+export function packageName(projectName: string): string {
+  return projectName.replace(/[^A-Za-z0-9_-]/g, '').replace(/-/g, '_');
+}
+
+/** `https://host:443/path?q#f` -> `https://host:443`. Values that are not URLs are returned as given. */
+export function workspaceHost(value: string): string {
+  try {
+    const url = new URL(value);
+    return `${url.protocol}//${url.host}`;
+  } catch {
+    return value;
+  }
+}
+
+const NODE_TYPES: Record<string, string> = {
+  aws: 'i3.xlarge',
+  azure: 'Standard_D3_v2',
+  gcp: 'n2-highmem-4',
+};
+
+export function nodeType(cloud: string): string {
+  const type = NODE_TYPES[cloud];
+  if (type === undefined) throw new Error(`no job cluster node type for cloud "${cloud}"`);
+  return type;
+}
+
+const REPO_REMOTE_PATH = 'repos/git-operations-with-repos#add-a-repo-and-connect-remotely-later';
+const REPO_REMOTE_LINKS: Record<string, string> = {
+  aws: 'https://docs.databricks.com/repos/git-operations-with-repos.html#add-a-repo-connected-to-a-remote-repo',
+  gcp: 'https://docs.gcp.databricks.com/en/repos/git-operations-with-repos.html#clone-a-repo-connected-to-a-remote-repo',
+};
+
+/** A Databricks documentation link for the cloud; Azure docs live on learn.microsoft.com without `.html`. */
+export function docLink(cloud: string, path: string): string {
+  const special = path === REPO_REMOTE_PATH ? REPO_REMOTE_LINKS[cloud] : undefined;
+  if (special) return special;
+  switch (cloud) {
+    case 'aws':
+      return `https://docs.databricks.com/${path}`;
+    case 'gcp':
+      return `https://docs.gcp.databricks.com/${path}`;
+    case 'azure':
+      return `https://learn.microsoft.com/azure/databricks/${path.replace(/\.html/g, '')}`;
+    default:
+      throw new Error(`no documentation site for cloud "${cloud}"`);
+  }
+}
+
+/**
+ * A double-quoted scalar that YAML, JSON and Python all read back as the same string. Characters
+ * YAML would fold or refuse inside double quotes (line and paragraph separators, NEL, BOM) are
+ * escaped too, so the value survives verbatim.
+ */
+export function quoted(value: unknown): string {
+  return JSON.stringify(String(value)).replace(
+    /[\u0085\u2028\u2029\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

@@ -1,0 +1,61 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Context } from './context.js';
+import { type Template, compile } from './engine.js';
+import { StackError } from './errors.js';
+import { fillPath, skipPredicate } from './layout.js';
+import type { Stack } from './stack.js';
+
+export const TEMPLATE_SUFFIX = '.hbs';
+
+export interface PlannedFile {
+  /** Relative to the project directory, `/`-separated. */
+  path: string;
+  /** Rendered text, or the bytes of a file copied as is. */
+  content: string | Buffer;
+  executable: boolean;
+}
+
+interface Source {
+  render: Template | undefined;
+  bytes: Buffer | undefined;
+  executable: boolean;
+}
+
+/** Template sources by absolute path: a process that renders many combinations reads and compiles each once. */
+const sources = new Map<string, Source>();
+
+function sourceOf(absolutePath: string, name: string): Source {
+  let source = sources.get(absolutePath);
+  if (!source) {
+    const executable = (statSync(absolutePath).mode & 0o111) !== 0;
+    source = name.endsWith(TEMPLATE_SUFFIX)
+      ? { render: compile(readFileSync(absolutePath, 'utf8'), name), bytes: undefined, executable }
+      : { render: undefined, bytes: readFileSync(absolutePath), executable };
+    sources.set(absolutePath, source);
+  }
+  return source;
+}
+
+/**
+ * Plans every output file in memory: layout rules applied, path placeholders filled, `*.hbs`
+ * rendered (suffix dropped), every other file copied byte for byte. Sorted by output path.
+ */
+export function planFiles(stack: Stack, context: Context): PlannedFile[] {
+  const skip = skipPredicate(stack, context);
+  const planned: PlannedFile[] = [];
+  for (const name of stack.files) {
+    const isTemplate = name.endsWith(TEMPLATE_SUFFIX);
+    const path = fillPath(stack, isTemplate ? name.slice(0, -TEMPLATE_SUFFIX.length) : name, context);
+    if (skip(path)) continue;
+    const source = sourceOf(join(stack.templateRoot, name), name);
+    let content: string | Buffer;
+    try {
+      content = source.render ? source.render(context) : (source.bytes as Buffer);
+    } catch (error) {
+      throw new StackError(`template ${(error as Error).message}`);
+    }
+    planned.push({ path, content, executable: source.executable });
+  }
+  return planned.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

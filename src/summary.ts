@@ -1,0 +1,41 @@
+import { Chalk } from 'chalk';
+import type { CreateResult } from './create.js';
+
+export interface Painter {
+  bold(text: string): string;
+  dim(text: string): string;
+  red(text: string): string;
+  green(text: string): string;
+  cyan(text: string): string;
+}
+
+/** Colors only for a terminal, never with NO_COLOR (https://no-color.org); FORCE_COLOR forces them. */
+export function painterFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Painter {
+  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  const level = forced || (stream.isTTY && env.NO_COLOR === undefined && env.TERM !== 'dumb') ? 1 : 0;
+  return new Chalk({ level });
+}
+
+/** Top-level entries of the file list with how many files each holds. */
+function groups(files: readonly string[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const file of files) {
+    const slash = file.indexOf('/');
+    const key = slash === -1 ? file : `${file.slice(0, slash)}/`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts];
+}
+
+/** The short report after a run: where the project went, what it holds, what to do next. */
+export function summary(result: CreateResult, dryRun: boolean, paint: Painter): string {
+  const verb = dryRun ? 'Would create' : 'Created';
+  const count = `${result.files.length} file${result.files.length === 1 ? '' : 's'}`;
+  const lines = [`${paint.green('✔')} ${verb} ${count} in ${paint.bold(result.projectDir)}`];
+  for (const [entry, n] of groups(result.files)) {
+    lines.push(`  ${paint.cyan(entry)}${n > 1 || entry.endsWith('/') ? paint.dim(` ${n} file${n === 1 ? '' : 's'}`) : ''}`);
+  }
+  if (dryRun) lines.push('', paint.dim('Dry run: nothing was written.'));
+  else if (result.successMessage.trim()) lines.push('', result.successMessage.trim());
+  return `${lines.join('\n')}\n`;
+}

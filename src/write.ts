@@ -1,0 +1,150 @@
+import * as fsp from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { ConflictError, WriteError } from './errors.js';
+import type { PlannedFile } from './render.js';
+
+/** The file-system calls the writer makes; tests pass failing versions to prove the rollback. */
+export interface WriterFs {
+  mkdir(path: string): Promise<unknown>;
+  mkdtemp(prefix: string): Promise<string>;
+  writeFile(path: string, content: string | Buffer, mode: number): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  rmdir(path: string): Promise<void>;
+  rm(path: string): Promise<void>;
+}
+
+export const nodeFs: WriterFs = {
+  mkdir: (path) => fsp.mkdir(path, { recursive: true }),
+  mkdtemp: (prefix) => fsp.mkdtemp(prefix),
+  writeFile: (path, content, mode) => fsp.writeFile(path, content, { mode, flag: 'wx' }),
+  rename: (from, to) => fsp.rename(from, to),
+  rmdir: (path) => fsp.rmdir(path),
+  rm: (path) => fsp.rm(path, { recursive: true, force: true }),
+};
+
+type Kind = 'missing' | 'file' | 'directory' | 'other';
+
+async function kindOf(path: string): Promise<Kind> {
+  try {
+    const stats = await fsp.lstat(path);
+    return stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other';
+  } catch {
+    return 'missing';
+  }
+}
+
+function parentsOf(path: string): string[] {
+  const parts = path.split('/').slice(0, -1);
+  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+}
+
+/**
+ * Paths that stop a write: files that would be overwritten (allowed with `force`), and paths that
+ * can never be written (a folder, link or device where a file goes, a file where a folder goes).
+ */
+export async function findConflicts(
+  projectDir: string,
+  files: readonly PlannedFile[],
+): Promise<{ existing: string[]; blocked: string[] }> {
+  const existing: string[] = [];
+  const blocked = new Set<string>();
+  const checked = new Map<string, Kind>();
+  const kind = async (path: string): Promise<Kind> => {
+    let found = checked.get(path);
+    if (found === undefined) checked.set(path, (found = await kindOf(join(projectDir, path))));
+    return found;
+  };
+  for (const file of files) {
+    for (const parent of parentsOf(file.path)) {
+      const parentKind = await kind(parent);
+      if (parentKind !== 'missing' && parentKind !== 'directory') blocked.add(parent);
+    }
+    const fileKind = await kind(file.path);
+    if (fileKind === 'file') existing.push(file.path);
+    else if (fileKind !== 'missing') blocked.add(file.path);
+  }
+  return { existing, blocked: [...blocked].sort() };
+}
+
+async function nearestExisting(path: string): Promise<string> {
+  let current = path;
+  while ((await kindOf(current)) === 'missing') {
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  return current;
+}
+
+/**
+ * Writes the planned files below `projectDir`, all or nothing (with `dryRun`, only the conflict checks). Every file is first written into a
+ * staging folder beside the project (so a full disk or a permission error strikes before anything
+ * is in place), then moved into place by rename; if any step fails, every move is undone, replaced
+ * files are restored and created folders removed.
+ */
+export async function writeProject(
+  projectDir: string,
+  files: readonly PlannedFile[],
+  options: { force: boolean; dryRun?: boolean; fs?: WriterFs },
+): Promise<void> {
+  const fs = options.fs ?? nodeFs;
+  const { existing, blocked } = await findConflicts(projectDir, files);
+  if (blocked.length > 0) {
+    throw new WriteError(
+      `cannot write into ${projectDir}: these paths exist but are not regular files or folders as the project needs:\n` +
+        blocked.map((p) => `  ${p}`).join('\n') +
+        '\nNothing was written.',
+    );
+  }
+  if (existing.length > 0 && !options.force) throw new ConflictError(existing);
+  if (options.dryRun) return;
+
+  const anchor = await nearestExisting(projectDir);
+  let staging: string;
+  try {
+    staging = await fs.mkdtemp(join(anchor, '.create-mlops-stack-'));
+  } catch (error) {
+    throw new WriteError(`cannot write into ${anchor}: ${(error as Error).message}. Nothing was written.`);
+  }
+  const undo: (() => Promise<void>)[] = [];
+  try {
+    for (const file of files) {
+      const staged = join(staging, 'new', file.path);
+      await fs.mkdir(dirname(staged));
+      await fs.writeFile(staged, file.content, file.executable ? 0o755 : 0o644);
+    }
+    const replaced = new Set(existing);
+    const made = new Set<string>();
+    for (const file of files) {
+      const target = join(projectDir, file.path);
+      for (const dir of ancestorsBelow(anchor, dirname(target))) {
+        if (made.has(dir) || (await kindOf(dir)) !== 'missing') continue;
+        await fs.mkdir(dir);
+        made.add(dir);
+        undo.push(() => fs.rmdir(dir));
+      }
+      if (replaced.has(file.path)) {
+        const backup = join(staging, 'old', file.path);
+        await fs.mkdir(dirname(backup));
+        await fs.rename(target, backup);
+        undo.push(() => fs.rename(backup, target));
+      }
+      const staged = join(staging, 'new', file.path);
+      await fs.rename(staged, target);
+      undo.push(() => fs.rename(target, staged));
+    }
+  } catch (error) {
+    const failures: string[] = [];
+    for (const step of undo.reverse()) await step().catch((e: Error) => failures.push(e.message));
+    await fs.rm(staging).catch(() => undefined);
+    const rollback = failures.length === 0 ? 'Everything written so far was removed again.' : `Rolling back failed too: ${failures.join('; ')}`;
+    throw new WriteError(`writing ${projectDir} failed: ${(error as Error).message}. ${rollback}`);
+  }
+  await fs.rm(staging).catch(() => undefined);
+}
+
+/** Folders from just below `anchor` down to `dir`, outermost first. */
+function ancestorsBelow(anchor: string, dir: string): string[] {
+  const parts = relative(anchor, dir).split(sep).filter(Boolean);
+  return parts.map((_, i) => join(anchor, ...parts.slice(0, i + 1)));
+}
