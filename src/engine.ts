@@ -2,10 +2,13 @@ import Handlebars from 'handlebars';
 import { docLink, nodeType, packageName, quoted, workspaceHost } from './helpers.js';
 
 type HelperArgs = unknown[];
+interface HelperOptions {
+  fn?: (context: unknown) => string;
+}
 /** Handlebars appends its options hash to every helper call; variadic helpers drop it. */
 const values = (args: HelperArgs): unknown[] => args.slice(0, -1);
 
-const HELPERS: Record<string, (...args: HelperArgs) => unknown> = {
+const HELPERS: Record<string, (this: unknown, ...args: HelperArgs) => unknown> = {
   eq: (a, b) => a === b,
   ne: (a, b) => a !== b,
   and: (...args) => values(args).every(Boolean),
@@ -15,11 +18,17 @@ const HELPERS: Record<string, (...args: HelperArgs) => unknown> = {
   host: (value) => workspaceHost(String(value)),
   node_type: (cloud) => nodeType(String(cloud)),
   doc_link: (cloud, path) => docLink(String(cloud), String(path)),
-  /** A YAML double-quoted scalar. */
-  yaml: (value) => quoted(value),
-  /** A Python string literal. */
-  py: (value) => quoted(value),
+  /** A YAML double-quoted scalar: `{{yaml x}}`, or `{{#yaml}}${bundle.target}-{{project}}{{/yaml}}`. */
+  yaml: quoting,
+  /** A Python string literal, inline or as a block like `yaml`. */
+  py: quoting,
 };
+
+/** Quotes its argument, or, used as a block, the rendered block. */
+function quoting(this: unknown, ...args: HelperArgs): string {
+  const options = args[args.length - 1] as HelperOptions;
+  return quoted(args.length === 1 && options.fn ? options.fn(this) : args[0]);
+}
 
 export const HELPER_NAMES: readonly string[] = Object.keys(HELPERS);
 
