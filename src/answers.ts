@@ -35,8 +35,8 @@ export function ruleBroken(input: InputSpec, value: string): string | undefined 
   return undefined;
 }
 
-function invalid(input: InputSpec, value: string, rule: string, origin: string): InputError {
-  return new InputError(input.name, `${input.name} (${flagOf(input.name)}): ${JSON.stringify(value)} ${origin}: ${rule}`);
+function invalid(input: InputSpec, value: string, origin: string, rule: string): InputError {
+  return new InputError(input.name, `${input.name} (${flagOf(input.name)}) ${rule}; got ${JSON.stringify(value)} (${origin})`);
 }
 
 /**
@@ -72,14 +72,14 @@ export async function resolveAnswers(stack: Stack, sources: AnswerSources): Prom
       continue;
     }
     const rule = ruleBroken(input, fallback);
-    if (rule) throw invalid(input, fallback, 'is its default (derived from earlier answers); set it explicitly', rule);
+    if (rule) throw invalid(input, fallback, 'its default, derived from earlier answers; set it explicitly', rule);
     answers[input.name] = fallback;
   }
 
   for (const input of stack.inputs) {
     for (const { condition, message } of input.invalid_if ?? []) {
       if (matches(condition, answers)) {
-        throw new InputError(input.name, `${input.name} (${flagOf(input.name)}): ${JSON.stringify(answers[input.name])}: ${message}`);
+        throw new InputError(input.name, `${input.name} (${flagOf(input.name)}): ${message}; got ${JSON.stringify(answers[input.name])}`);
       }
     }
   }

@@ -13,13 +13,14 @@ export async function readConfigFile(path: string): Promise<Record<string, strin
   } catch (error) {
     throw new UsageError(`--config-file ${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  const { parseDocument } = await import('yaml');
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  if (/\.json$/i.test(path)) checkJsonSyntax(text, path);
+  const { LineCounter, parseDocument } = await import('yaml');
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
   const problem = document.errors[0];
   if (problem) {
-    const at = problem.linePos?.[0];
-    const where = at ? `${path}:${at.line}:${at.col}` : path;
-    throw new UsageError(`--config-file ${where}: ${problem.message.split('\n')[0]}`);
+    const { line, col } = lineCounter.linePos(problem.pos[0]);
+    throw new UsageError(`--config-file ${path}:${line}:${col}: ${problem.message.split('\n')[0]}`);
   }
   const data: unknown = document.toJS();
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
@@ -34,4 +35,18 @@ export async function readConfigFile(path: string): Promise<Record<string, strin
     values[key] = value;
   }
   return values;
+}
+
+/** JSON.parse reports an offset; users want line and column. */
+function checkJsonSyntax(text: string, path: string): void {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? text.length);
+    const before = text.slice(0, offset).split('\n');
+    const line = before.length;
+    const col = (before[before.length - 1] ?? '').length + 1;
+    throw new UsageError(`--config-file ${path}:${line}:${col}: not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`);
+  }
 }

@@ -36,10 +36,13 @@ export const COMPILE_OPTIONS = {
   noEscape: true,
   strict: true,
   knownHelpersOnly: true,
-  knownHelpers: Object.fromEntries(HELPER_NAMES.map((name) => [name, true])),
+  knownHelpers: { ...Object.fromEntries(HELPER_NAMES.map((name) => [name, true])), lookup: false, log: false },
 } as const;
 
 const handlebars = Handlebars.create();
+// Of the built-ins only the block helpers stay: if, unless, each, with.
+handlebars.unregisterHelper('lookup');
+handlebars.unregisterHelper('log');
 handlebars.registerHelper(HELPERS);
 
 export type Template = (context: object) => string;

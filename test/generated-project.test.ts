@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   SCHEMA_ENV,
@@ -96,3 +97,14 @@ if (!process.env[SCHEMA_ENV]) {
       `${SCHEMA_ENV}=$PWD/bundle-schema.json (.ci/run points it at ../shared/reference/databricks-bundle-schema.json).`,
   );
 }
+
+describe("this repository's own workflows", () => {
+  it('pass actionlint', async () => {
+    const problems: string[] = [];
+    for (const name of readdirSync('.github/workflows')) {
+      const path = `.github/workflows/${name}`;
+      problems.push(...(await actionlintProblems(path, readFileSync(path, 'utf8'))));
+    }
+    expect(problems).toEqual([]);
+  });
+});

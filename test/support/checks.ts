@@ -48,7 +48,8 @@ export function pythonProblems(sources: ReadonlyMap<string, string>): string[] {
       '    except SyntaxError as e:',
       '        print(f"{name}:{e.lineno}: {e.msg}")',
     ].join('\n');
-    const out = execFileSync('python3', ['-c', script, manifest], { encoding: 'utf8' });
+    const python = process.platform === 'win32' ? 'python' : 'python3';
+    const out = execFileSync(python, ['-c', script, manifest], { encoding: 'utf8' });
     return out.split('\n').filter(Boolean);
   } finally {
     rmSync(dir, { recursive: true, force: true });

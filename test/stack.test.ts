@@ -1,0 +1,120 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { enumerateCombinations } from '../src/combinations.js';
+import { StackError } from '../src/errors.js';
+import { fillPath } from '../src/layout.js';
+import { TEMPLATE_SUFFIX } from '../src/render.js';
+import { loadStack } from '../src/stack.js';
+import { builtinStack } from './support/matrix.js';
+
+const MINI = 'test/fixtures/mini-stack';
+
+describe('the built-in stack', () => {
+  const stack = builtinStack();
+
+  it('has the 20 inputs of the contract, in order', () => {
+    expect(stack.inputs.map((i) => i.name)).toEqual([
+      'input_setup_cicd_and_project', 'input_project_name', 'input_root_dir', 'input_cloud', 'input_cicd_platform',
+      'input_databricks_staging_workspace_host', 'input_databricks_prod_workspace_host', 'input_default_branch',
+      'input_release_branch', 'input_read_user_group', 'input_include_models_in_unity_catalog',
+      'input_staging_catalog_name', 'input_prod_catalog_name', 'input_test_catalog_name', 'input_schema_name',
+      'input_unity_catalog_read_user_group', 'input_inference_table_name', 'input_include_feature_store',
+      'input_include_mlflow_recipes', 'input_docker_image',
+    ]);
+  });
+
+  it('names only template paths in its layout rules', () => {
+    const outputs = new Set<string>();
+    for (const file of stack.files) {
+      const path = file.endsWith(TEMPLATE_SUFFIX) ? file.slice(0, -TEMPLATE_SUFFIX.length) : file;
+      const parts = path.split('/');
+      parts.forEach((_, i) => outputs.add(parts.slice(0, i + 1).join('/')));
+    }
+    const missing = stack.layout.flatMap((rule) => rule.skip).filter((path) => !outputs.has(path));
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps its published version in the context for generated workflows', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(stack.values.tool_version).toBe(pkg.version);
+  });
+
+  it('fills path placeholders from the context', () => {
+    expect(fillPath(stack, '__pkg__/x/__project__-ci.yml', { pkg: 'a_b', project: 'a-b' })).toBe('a_b/x/a-b-ci.yml');
+    expect(fillPath(stack, '__pkg__/__init__.py', { pkg: 'p', project: 'q' })).toBe('p/__init__.py');
+  });
+});
+
+describe('enumerateCombinations', () => {
+  const ids = enumerateCombinations(builtinStack()).map((c) => c.id);
+
+  it('prunes what does not matter: Project_Only does not vary by CI platform, CICD_Only not by stack variant', () => {
+    expect(ids.filter((id) => id.startsWith('Project_Only.azure'))).toEqual([
+      'Project_Only.azure.models_in_unity_catalog.feature_store',
+      'Project_Only.azure.models_in_unity_catalog',
+      'Project_Only.azure.feature_store',
+      'Project_Only.azure.mlflow_recipes',
+      'Project_Only.azure',
+    ]);
+    expect(ids.filter((id) => id.startsWith('CICD_Only.aws.gitlab'))).toEqual(['CICD_Only.aws.gitlab.models_in_unity_catalog', 'CICD_Only.aws.gitlab']);
+  });
+
+  it('drops combinations the schema refuses', () => {
+    expect(ids.some((id) => id.includes('models_in_unity_catalog') && id.includes('mlflow_recipes'))).toBe(false);
+    expect(ids.some((id) => id.includes('feature_store') && id.includes('mlflow_recipes'))).toBe(false);
+  });
+
+  it('counts 3 clouds x (CP: 4 platforms x 5 variants, PO: 5 variants, CO: 4 platforms x 2)', () => {
+    expect(ids).toHaveLength(3 * (4 * 5 + 5 + 4 * 2));
+  });
+
+  it('enumerates a small stack too', () => {
+    expect(enumerateCombinations(loadStack(MINI)).map((c) => c.answers)).toEqual([
+      { input_flavour: 'plain' },
+      { input_flavour: 'fancy' },
+    ]);
+  });
+});
+
+describe('loadStack refuses a malformed stack before any question', () => {
+  let dir: string;
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function broken(edit: (schema: Record<string, any>) => void, file = 'databricks_template_schema.json'): string {
+    dir = mkdtempSync(join(tmpdir(), 'cms-stack-'));
+    cpSync(MINI, dir, { recursive: true });
+    const path = join(dir, file);
+    const data = JSON.parse(readFileSync(path, 'utf8'));
+    edit(data);
+    writeFileSync(path, JSON.stringify(data));
+    return dir;
+  }
+
+  it.each<[string, (s: Record<string, any>) => void, RegExp]>([
+    ['missing description', (s) => delete s.properties.input_name.description, /input_name is missing a description/],
+    ['non-string default', (s) => (s.properties.input_name.default = 3), /input_name needs a string default/],
+    ['no order', (s) => delete s.properties.input_flavour.order, /input_flavour needs a numeric order/],
+    ['bad pattern', (s) => (s.properties.input_name.pattern = '(('), /input_name has an invalid pattern/],
+    ['skip condition naming a later input', (s) => (s.properties.input_name.skip_prompt_if = { properties: { input_flavour: { const: 'x' } } }), /only earlier inputs/],
+  ])('%s', (_, edit, message) => {
+    expect(() => loadStack(broken(edit))).toThrow(message);
+  });
+
+  it('a layout rule naming an unknown value', () => {
+    const stackDir = broken((rules: any) => rules.push({ when: { properties: { nope: { const: true } } }, skip: ['x'] }), 'layout.json');
+    expect(() => loadStack(stackDir)).toThrow(/layout\.json: rule 2: names unknown value "nope"/);
+  });
+
+  it('a folder without a schema', () => {
+    dir = mkdtempSync(join(tmpdir(), 'cms-stack-'));
+    expect(() => loadStack(dir)).toThrow(StackError);
+    expect(() => loadStack(dir)).toThrow(/databricks_template_schema\.json: missing/);
+  });
+
+  it('a path that is not a folder', () => {
+    dir = mkdtempSync(join(tmpdir(), 'cms-stack-'));
+    expect(() => loadStack(join(dir, 'nope'))).toThrow(/not a directory/);
+  });
+});

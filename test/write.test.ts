@@ -1,0 +1,153 @@
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError, WriteError } from '../src/errors.js';
+import type { PlannedFile } from '../src/render.js';
+import { type WriterFs, findConflicts, nodeFs, writeProject } from '../src/write.js';
+
+const file = (path: string, content: string | Buffer = `content of ${path}\n`, executable = false): PlannedFile => ({ path, content, executable });
+const PLAN = [file('README.md'), file('pkg/a.py'), file('pkg/deep/b.py'), file('scripts/run.sh', '#!/bin/sh\n', true)];
+
+/** Every file and folder below `dir`, as a sorted list with file contents, to compare before and after. */
+function tree(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string, prefix: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const rel = `${prefix}${entry.name}`;
+      if (entry.isDirectory()) {
+        out.push(`${rel}/`);
+        walk(join(d, entry.name), `${rel}/`);
+      } else out.push(`${rel}: ${readFileSync(join(d, entry.name), 'utf8')}`);
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+/** A WriterFs whose `op` fails on its n-th call. */
+function failing(op: keyof WriterFs, n: number, code = 'ENOSPC'): WriterFs {
+  let calls = 0;
+  return {
+    ...nodeFs,
+    [op]: async (...args: unknown[]) => {
+      if (++calls === n) throw Object.assign(new Error(`${code}: injected failure`), { code });
+      return (nodeFs[op] as (...a: unknown[]) => Promise<unknown>)(...args);
+    },
+  };
+}
+
+let out: string;
+beforeEach(() => {
+  out = mkdtempSync(join(tmpdir(), 'cms-write-'));
+});
+afterEach(() => rmSync(out, { recursive: true, force: true }));
+
+describe('writeProject', () => {
+  it('writes every file, creating folders, keeping executable bits', async () => {
+    await writeProject(join(out, 'proj'), PLAN, { force: false });
+    expect(tree(out)).toEqual([
+      'proj/',
+      'proj/README.md: content of README.md\n',
+      'proj/pkg/',
+      'proj/pkg/a.py: content of pkg/a.py\n',
+      'proj/pkg/deep/',
+      'proj/pkg/deep/b.py: content of pkg/deep/b.py\n',
+      'proj/scripts/',
+      'proj/scripts/run.sh: #!/bin/sh\n',
+    ]);
+    if (process.platform !== 'win32') expect(statSync(join(out, 'proj/scripts/run.sh')).mode & 0o111).not.toBe(0);
+  });
+
+  it('writes into an existing folder beside unrelated files', async () => {
+    mkdirSync(join(out, 'proj/pkg'), { recursive: true });
+    writeFileSync(join(out, 'proj/mine.txt'), 'keep');
+    await writeProject(join(out, 'proj'), PLAN, { force: false });
+    expect(readFileSync(join(out, 'proj/mine.txt'), 'utf8')).toBe('keep');
+    expect(readFileSync(join(out, 'proj/pkg/a.py'), 'utf8')).toBe('content of pkg/a.py\n');
+  });
+
+  it('refuses to overwrite, listing every conflict, and writes nothing', async () => {
+    mkdirSync(join(out, 'proj/pkg'), { recursive: true });
+    writeFileSync(join(out, 'proj/README.md'), 'old readme');
+    writeFileSync(join(out, 'proj/pkg/a.py'), 'old a');
+    const before = tree(out);
+    const error = await writeProject(join(out, 'proj'), PLAN, { force: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).paths).toEqual(['README.md', 'pkg/a.py']);
+    expect((error as Error).message).toMatch(/2 files already exist[\s\S]*README\.md[\s\S]*pkg\/a\.py[\s\S]*--force/);
+    expect(tree(out)).toEqual(before);
+  });
+
+  it('overwrites with force, touching nothing else', async () => {
+    mkdirSync(join(out, 'proj'), { recursive: true });
+    writeFileSync(join(out, 'proj/README.md'), 'old readme');
+    writeFileSync(join(out, 'proj/notes.md'), 'mine');
+    await writeProject(join(out, 'proj'), PLAN, { force: true });
+    expect(readFileSync(join(out, 'proj/README.md'), 'utf8')).toBe('content of README.md\n');
+    expect(readFileSync(join(out, 'proj/notes.md'), 'utf8')).toBe('mine');
+  });
+
+  it('never writes through a folder where a file goes, even with force', async () => {
+    mkdirSync(join(out, 'proj/README.md'), { recursive: true });
+    writeFileSync(join(out, 'proj/pkg'), 'a file where a folder goes');
+    const before = tree(out);
+    const error = await writeProject(join(out, 'proj'), PLAN, { force: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WriteError);
+    expect((error as Error).message).toMatch(/README\.md[\s\S]*pkg/);
+    expect(tree(out)).toEqual(before);
+  });
+
+  it.skipIf(process.platform === 'win32')('treats a symlink at a file path as blocked, never following it', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'cms-elsewhere-'));
+    writeFileSync(join(elsewhere, 'target.md'), 'outside');
+    mkdirSync(join(out, 'proj'));
+    symlinkSync(join(elsewhere, 'target.md'), join(out, 'proj/README.md'));
+    const error = await writeProject(join(out, 'proj'), PLAN, { force: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WriteError);
+    expect(readFileSync(join(elsewhere, 'target.md'), 'utf8')).toBe('outside');
+    rmSync(elsewhere, { recursive: true, force: true });
+  });
+
+  it('dry run checks conflicts and writes nothing', async () => {
+    await writeProject(join(out, 'proj'), PLAN, { force: false, dryRun: true });
+    expect(tree(out)).toEqual([]);
+  });
+});
+
+describe('all or nothing: a failure at any step leaves the output as it was', () => {
+  const scenarios: [string, keyof WriterFs, number][] = [
+    ['disk full while staging the first file', 'writeFile', 1],
+    ['disk full while staging the last file', 'writeFile', PLAN.length],
+    ['permission denied creating a folder', 'mkdir', 3],
+    ['a move into place failing half way', 'rename', 3],
+    ['the fourth move failing', 'rename', PLAN.length],
+    ['no staging folder can be made', 'mkdtemp', 1],
+  ];
+
+  it.each(scenarios)('%s (fresh project)', async (_, op, n) => {
+    const error = await writeProject(join(out, 'proj'), PLAN, { force: false, fs: failing(op, n) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WriteError);
+    expect(tree(out)).toEqual([]);
+  });
+
+  it.each(scenarios)('%s (overwriting with force)', async (_, op, n) => {
+    mkdirSync(join(out, 'proj/pkg'), { recursive: true });
+    writeFileSync(join(out, 'proj/README.md'), 'old readme');
+    writeFileSync(join(out, 'proj/pkg/a.py'), 'old a');
+    writeFileSync(join(out, 'proj/unrelated.txt'), 'mine');
+    const before = tree(out);
+    const error = await writeProject(join(out, 'proj'), PLAN, { force: true, fs: failing(op, n) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WriteError);
+    expect((error as Error).message).toMatch(/injected failure.*(removed again|Nothing was written)/);
+    expect(tree(out)).toEqual(before);
+  });
+});
+
+describe('findConflicts', () => {
+  it('reports existing files and blocked paths separately', async () => {
+    mkdirSync(join(out, 'pkg/deep/b.py'), { recursive: true });
+    writeFileSync(join(out, 'README.md'), 'x');
+    expect(await findConflicts(out, PLAN)).toEqual({ existing: ['README.md'], blocked: ['pkg/deep/b.py'] });
+  });
+});
