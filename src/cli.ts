@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import type { Answers } from './answers.js';
 import { flagOf } from './answers.js';
-import { BUILTIN_STACK, type CreateResult, createStack } from './create.js';
+import { loadBuiltinStack, loadStackFolder } from './builtin.js';
+import { type CreateResult, createStack } from './create.js';
 import { CliError, InputError, UsageError, exitCodeOf } from './errors.js';
 import { createAsk } from './prompt.js';
-import { loadStack, type Stack } from './stack.js';
+import type { Stack } from './stack.js';
 import { type Painter, painterFor, summary } from './summary.js';
 
 export interface Io {
@@ -84,7 +85,7 @@ export async function main(io: Io): Promise<number> {
   const paint = painterFor(io.stderr, io.env);
   try {
     const templateDir = templateDirOf(args);
-    const stack = loadStack(templateDir ?? BUILTIN_STACK);
+    const stack = templateDir ? await loadStackFolder(templateDir) : await loadBuiltinStack();
     const command = program(stack, io);
     try {
       command.parse(args, { from: 'user' });
@@ -99,7 +100,7 @@ export async function main(io: Io): Promise<number> {
     const interactive = Boolean(io.stdin.isTTY) && !options.yes;
     if (interactive && stack.welcomeMessage) io.stderr.write(`${paint.bold(stack.welcomeMessage)}\n\n`);
     const result = await createStack({
-      templateDir,
+      stack,
       flags: inputFlags(stack, options),
       configFile: options.configFile,
       outputDir: options.outputDir,

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { InputError, UsageError } from './errors.js';
 
 /**
@@ -9,12 +9,14 @@ import { InputError, UsageError } from './errors.js';
 export async function readConfigFile(path: string): Promise<Record<string, string>> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new UsageError(`--config-file ${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   if (/\.json$/i.test(path)) checkJsonSyntax(text, path);
-  const { LineCounter, parseDocument } = await import('yaml');
+  const yaml = await import('yaml');
+  // Bundled, the CommonJS build of `yaml` is reached through `default`.
+  const { LineCounter, parseDocument } = yaml.default ?? yaml;
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
   const problem = document.errors[0];

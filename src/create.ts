@@ -5,13 +5,14 @@ import { type Context, buildContext } from './context.js';
 import { renderString } from './engine.js';
 import { UsageError } from './errors.js';
 import { type PlannedFile, planFiles } from './render.js';
-import { loadStack, type Stack } from './stack.js';
+import { loadBuiltinStack, loadStackFolder } from './builtin.js';
+import type { Stack } from './stack.js';
 import { type WriterFs, writeProject } from './write.js';
 
-export const BUILTIN_STACK = new URL('../templates/mlops-stacks', import.meta.url).pathname;
-
 export interface CreateOptions {
-  /** A stack folder; the built-in MLOps Stack when absent. */
+  /** A stack already loaded (the CLI loads it to know its flags). */
+  stack?: Stack;
+  /** A stack folder; the built-in MLOps Stack when neither this nor `stack` is given. */
   templateDir?: string;
   /** Input values given as flags. */
   flags?: Answers;
@@ -56,11 +57,12 @@ function projectDirOf(context: Context, outputDir: string): string {
  * answers, render every file in memory, then write them all or none.
  */
 export async function createStack(options: CreateOptions = {}): Promise<CreateResult> {
-  const stack = loadStack(options.templateDir ?? BUILTIN_STACK);
+  const stack = options.stack ?? (options.templateDir ? await loadStackFolder(options.templateDir) : await loadBuiltinStack());
   options.onStackLoaded?.(stack);
   const file = options.configFile ? await readConfigFile(options.configFile) : {};
   const answers = await resolveAnswers(stack, { flags: options.flags, file, ask: options.ask });
   const context = buildContext(stack, answers);
+  await stack.ready?.();
   const planned = planFiles(stack, context);
   const projectDir = projectDirOf(context, resolve(options.outputDir ?? '.'));
   await writeProject(projectDir, planned, { force: options.force ?? false, dryRun: options.dryRun ?? false, fs: options.fs });

@@ -1,4 +1,4 @@
-import Handlebars from 'handlebars';
+import RuntimeModule from 'handlebars/runtime.js';
 import { docLink, nodeType, packageName, quoted, workspaceHost } from './helpers.js';
 
 type HelperArgs = unknown[];
@@ -39,20 +39,55 @@ export const COMPILE_OPTIONS = {
   knownHelpers: { ...Object.fromEntries(HELPER_NAMES.map((name) => [name, true])), lookup: false, log: false },
 } as const;
 
-const handlebars = Handlebars.create();
-// Of the built-ins only the block helpers stay: if, unless, each, with.
-handlebars.unregisterHelper('lookup');
-handlebars.unregisterHelper('log');
-handlebars.registerHelper(HELPERS);
+/**
+ * Templates run on the Handlebars runtime alone. The compiler is loaded only when a template has
+ * not been precompiled at build time (a --template-dir stack, or the sources in a checkout).
+ */
+interface HandlebarsRuntime {
+  create(): HandlebarsRuntime;
+  registerHelper(helpers: object): void;
+  unregisterHelper(name: string): void;
+  template(spec: object): (context: object) => string;
+}
+const runtime = (RuntimeModule as unknown as HandlebarsRuntime).create();
+runtime.unregisterHelper('lookup');
+runtime.unregisterHelper('log');
+runtime.registerHelper(HELPERS);
 
 export type Template = (context: object) => string;
+/** A precompiled template: what `Handlebars.precompile` returns, evaluated. */
+export type TemplateSpec = object;
 
-/** A template compiled from source, once; `name` only labels errors. */
-export function compile(source: string, name: string): Template {
-  let template: HandlebarsTemplateDelegate | undefined;
+interface Compiler {
+  precompile(source: string, options: object): string;
+}
+let compiler: Compiler | undefined;
+
+/** Loads the Handlebars compiler; needed before compiling any template that was not precompiled. */
+export async function loadCompiler(): Promise<void> {
+  // @ts-expect-error: the CommonJS build of the compiler alone has no type declarations
+  compiler ??= ((await import('handlebars/dist/cjs/handlebars.js')) as { default: Compiler }).default;
+}
+
+/** Precompiles a template to the JavaScript source of its spec (used at build time). */
+export function precompileSource(source: string): string {
+  if (!compiler) throw new Error('the Handlebars compiler is not loaded (call loadCompiler first)');
+  return compiler.precompile(source, COMPILE_OPTIONS);
+}
+
+const precompiled = new Map<string, TemplateSpec>();
+
+/** Registers specs precompiled at build time, by their source text. */
+export function registerPrecompiled(specs: ReadonlyMap<string, TemplateSpec>): void {
+  for (const [source, spec] of specs) precompiled.set(source, spec);
+}
+
+/** A template from a spec, made on first use; `name` labels errors. */
+function lazyTemplate(spec: () => TemplateSpec, name: string): Template {
+  let template: Template | undefined;
   return (context) => {
     try {
-      template ??= handlebars.compile(source, COMPILE_OPTIONS);
+      template ??= runtime.template(spec());
       return template(context);
     } catch (error) {
       throw new Error(`${name}: ${(error as Error).message}`);
@@ -60,7 +95,20 @@ export function compile(source: string, name: string): Template {
   };
 }
 
-/** Renders a one-off expression such as an input default. */
+/** A template from source (precompiled at build time when available, else compiled on first use). */
+export function compile(source: string, name: string): Template {
+  return lazyTemplate(() => precompiled.get(source) ?? (new Function(`return ${precompileSource(source)}`)() as TemplateSpec), name);
+}
+
+/** A template precompiled at build time. */
+export function fromSpec(spec: TemplateSpec, name: string): Template {
+  return lazyTemplate(() => spec, name);
+}
+
+const expressions = new Map<string, Template>();
+/** Renders a one-off expression such as an input default; each distinct expression is compiled once. */
 export function renderString(source: string, context: object, name: string): string {
-  return compile(source, name)(context);
+  let template = expressions.get(source);
+  if (!template) expressions.set(source, (template = compile(source, name)));
+  return template(context);
 }

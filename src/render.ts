@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from './context.js';
-import { type Template, compile } from './engine.js';
+import { type Template, compile, fromSpec } from './engine.js';
 import { StackError } from './errors.js';
 import { fillPath, skipPredicate } from './layout.js';
 import type { Stack } from './stack.js';
@@ -25,13 +25,18 @@ interface Source {
 /** Template sources by absolute path: a process that renders many combinations reads and compiles each once. */
 const sources = new Map<string, Source>();
 
-function sourceOf(absolutePath: string, name: string): Source {
+function sourceOf(stack: Stack, name: string): Source {
+  const absolutePath = join(stack.templateRoot, name);
   let source = sources.get(absolutePath);
   if (!source) {
-    const executable = (statSync(absolutePath).mode & 0o111) !== 0;
-    source = name.endsWith(TEMPLATE_SUFFIX)
-      ? { render: compile(readFileSync(absolutePath, 'utf8'), name), bytes: undefined, executable }
-      : { render: undefined, bytes: readFileSync(absolutePath), executable };
+    const embedded = stack.embedded?.get(name);
+    const executable = embedded ? embedded.executable : (statSync(absolutePath).mode & 0o111) !== 0;
+    const render = !name.endsWith(TEMPLATE_SUFFIX)
+      ? undefined
+      : embedded?.spec
+        ? fromSpec(embedded.spec, name)
+        : compile(readFileSync(absolutePath, 'utf8'), name);
+    source = { render, bytes: render ? undefined : readFileSync(absolutePath), executable };
     sources.set(absolutePath, source);
   }
   return source;
@@ -48,7 +53,7 @@ export function planFiles(stack: Stack, context: Context): PlannedFile[] {
     const isTemplate = name.endsWith(TEMPLATE_SUFFIX);
     const path = fillPath(stack, isTemplate ? name.slice(0, -TEMPLATE_SUFFIX.length) : name, context);
     if (skip(path)) continue;
-    const source = sourceOf(join(stack.templateRoot, name), name);
+    const source = sourceOf(stack, name);
     let content: string | Buffer;
     try {
       content = source.render ? source.render(context) : (source.bytes as Buffer);

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { type Condition, conditionProblem } from './condition.js';
+import type { TemplateSpec } from './engine.js';
 import { StackError } from './errors.js';
 
 /** One input of a stack's schema, in the shape of Databricks' `databricks_template_schema.json`. */
@@ -17,6 +18,13 @@ export interface InputSpec {
   skip_prompt_if?: Condition;
   /** The answer is an error when all answers match the condition. */
   invalid_if?: { condition: Condition; message: string }[];
+}
+
+/** A template file carried inside a precompiled stack instead of read from disk. */
+export interface EmbeddedFile {
+  /** A template, precompiled; files copied as is are read from templateRoot when generated. */
+  spec?: TemplateSpec;
+  executable: boolean;
 }
 
 export interface LayoutRule {
@@ -40,6 +48,10 @@ export interface Stack {
   templateRoot: string;
   /** Template files, relative to templateRoot, `/`-separated, sorted. */
   files: string[];
+  /** Precompiled stacks carry their files; others are read from templateRoot. */
+  embedded?: ReadonlyMap<string, EmbeddedFile>;
+  /** Loads what rendering needs beyond the answers (a precompiled stack's files); called before planning. */
+  ready?: () => Promise<void>;
 }
 
 export const SCHEMA_FILE = 'databricks_template_schema.json';

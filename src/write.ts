@@ -1,4 +1,4 @@
-import * as fsp from 'node:fs/promises';
+import * as fs from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { ConflictError, WriteError } from './errors.js';
 import type { PlannedFile } from './render.js';
@@ -13,24 +13,30 @@ export interface WriterFs {
   rm(path: string): Promise<void>;
 }
 
+/**
+ * The real calls. They are synchronous underneath: a project is many small files, and a round trip
+ * through the thread pool for each would cost more than the writes themselves.
+ */
 export const nodeFs: WriterFs = {
-  mkdir: (path) => fsp.mkdir(path, { recursive: true }),
-  mkdtemp: (prefix) => fsp.mkdtemp(prefix),
-  writeFile: (path, content, mode) => fsp.writeFile(path, content, { mode, flag: 'wx' }),
-  rename: (from, to) => fsp.rename(from, to),
-  rmdir: (path) => fsp.rmdir(path),
-  rm: (path) => fsp.rm(path, { recursive: true, force: true }),
+  mkdir: async (path) => fs.mkdirSync(path, { recursive: true }),
+  mkdtemp: async (prefix) => fs.mkdtempSync(prefix),
+  writeFile: async (path, content, mode) => fs.writeFileSync(path, content, { mode, flag: 'wx' }),
+  rename: async (from, to) => fs.renameSync(from, to),
+  rmdir: async (path) => fs.rmdirSync(path),
+  rm: async (path) => fs.rmSync(path, { recursive: true, force: true }),
 };
 
 type Kind = 'missing' | 'file' | 'directory' | 'other';
 
 async function kindOf(path: string): Promise<Kind> {
+  let stats: fs.Stats | undefined;
   try {
-    const stats = await fsp.lstat(path);
-    return stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other';
-  } catch {
-    return 'missing';
+    stats = fs.lstatSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    // A file where a parent folder should be: that parent is reported, not this path.
+    return (error as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'missing' : 'other';
   }
+  return !stats ? 'missing' : stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other';
 }
 
 function parentsOf(path: string): string[] {
@@ -107,15 +113,15 @@ export async function writeProject(
     throw new WriteError(`cannot write into ${anchor}: ${(error as Error).message}. Nothing was written.`);
   }
   const undo: (() => Promise<void>)[] = [];
+  // Staged and replaced files sit flat in the staging folder, so cleaning up is removing one folder.
+  const staged = (index: number): string => join(staging, `new-${index}`);
   try {
-    for (const file of files) {
-      const staged = join(staging, 'new', file.path);
-      await fs.mkdir(dirname(staged));
-      await fs.writeFile(staged, file.content, file.executable ? 0o755 : 0o644);
+    for (const [index, file] of files.entries()) {
+      await fs.writeFile(staged(index), file.content, file.executable ? 0o755 : 0o644);
     }
     const replaced = new Set(existing);
     const made = new Set<string>();
-    for (const file of files) {
+    for (const [index, file] of files.entries()) {
       const target = join(projectDir, file.path);
       for (const dir of ancestorsBelow(anchor, dirname(target))) {
         if (made.has(dir) || (await kindOf(dir)) !== 'missing') continue;
@@ -124,14 +130,12 @@ export async function writeProject(
         undo.push(() => fs.rmdir(dir));
       }
       if (replaced.has(file.path)) {
-        const backup = join(staging, 'old', file.path);
-        await fs.mkdir(dirname(backup));
+        const backup = join(staging, `old-${index}`);
         await fs.rename(target, backup);
         undo.push(() => fs.rename(backup, target));
       }
-      const staged = join(staging, 'new', file.path);
-      await fs.rename(staged, target);
-      undo.push(() => fs.rename(target, staged));
+      await fs.rename(staged(index), target);
+      undo.push(() => fs.rename(target, staged(index)));
     }
   } catch (error) {
     const failures: string[] = [];

@@ -119,7 +119,7 @@ describe('all or nothing: a failure at any step leaves the output as it was', ()
   const scenarios: [string, keyof WriterFs, number][] = [
     ['disk full while staging the first file', 'writeFile', 1],
     ['disk full while staging the last file', 'writeFile', PLAN.length],
-    ['permission denied creating a folder', 'mkdir', 3],
+    ['permission denied creating the second folder', 'mkdir', 2],
     ['a move into place failing half way', 'rename', 3],
     ['the fourth move failing', 'rename', PLAN.length],
     ['no staging folder can be made', 'mkdtemp', 1],

@@ -1,7 +1,7 @@
 import { resolveAnswers } from '../../src/answers.js';
 import { type Combination, enumerateCombinations } from '../../src/combinations.js';
 import { buildContext, type Context } from '../../src/context.js';
-import { BUILTIN_STACK } from '../../src/create.js';
+import { BUILTIN_STACK } from '../../src/builtin.js';
 import { planFiles } from '../../src/render.js';
 import { loadStack, type Stack } from '../../src/stack.js';
 

@@ -1,0 +1,76 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type TemplateSpec, loadCompiler, registerPrecompiled } from './engine.js';
+import { type EmbeddedFile, type Stack, loadStack } from './stack.js';
+
+export const BUILTIN_STACK = fileURLToPath(new URL('../templates/mlops-stacks', import.meta.url));
+
+/**
+ * The modules `npm run build` writes next to the bundle: the built-in stack precompiled, split in
+ * two so that `--help` parses only the small one.
+ */
+export interface PrecompiledStackModule {
+  fingerprint: string;
+  stack: Omit<Stack, 'dir' | 'templateRoot' | 'embedded' | 'ready'>;
+  /** Input defaults, derived values, the success message. */
+  specs: [source: string, spec: TemplateSpec][];
+}
+export interface PrecompiledFilesModule {
+  files: [name: string, file: { spec?: TemplateSpec; executable: boolean }][];
+}
+export const STACK_MODULE = 'builtin-stack.js';
+export const FILES_MODULE = 'builtin-files.js';
+
+/** Size and modification time of every file of a stack folder: cheap to compute, changes with any edit. */
+export function stackFingerprint(dir: string): string {
+  const parts: string[] = [];
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else {
+        const stats = statSync(path);
+        parts.push(`${relative(dir, path).split(sep).join('/')}:${stats.size}:${Math.trunc(stats.mtimeMs)}`);
+      }
+    }
+  };
+  walk(dir);
+  return parts.join('\n');
+}
+
+async function precompiledStack(): Promise<Stack | undefined> {
+  let module: PrecompiledStackModule;
+  try {
+    module = (await import(new URL(`./${STACK_MODULE}`, import.meta.url).href)) as PrecompiledStackModule;
+  } catch {
+    return undefined;
+  }
+  // In a checkout (src/ beside dist/) templates may have changed since the last build.
+  const checkout = existsSync(fileURLToPath(new URL('../src', import.meta.url)));
+  if (checkout && module.fingerprint !== stackFingerprint(BUILTIN_STACK)) return undefined;
+  registerPrecompiled(new Map(module.specs));
+  const stack: Stack = { ...module.stack, dir: BUILTIN_STACK, templateRoot: join(BUILTIN_STACK, 'template') };
+  stack.ready = async () => {
+    const { files } = (await import(new URL(`./${FILES_MODULE}`, import.meta.url).href)) as PrecompiledFilesModule;
+    stack.embedded = new Map<string, EmbeddedFile>(
+      files.map(([name, file]) => [name, file]),
+    );
+  };
+  return stack;
+}
+
+/** The built-in MLOps stack: precompiled when the build has it, else read and compiled from its folder. */
+export async function loadBuiltinStack(): Promise<Stack> {
+  const stack = await precompiledStack();
+  if (stack) return stack;
+  await loadCompiler();
+  return loadStack(BUILTIN_STACK);
+}
+
+/** A stack folder given with --template-dir (always compiled at run time). */
+export async function loadStackFolder(dir: string): Promise<Stack> {
+  const stack = loadStack(dir);
+  await loadCompiler();
+  return stack;
+}
