@@ -37,10 +37,12 @@ mkdirSync(dist, { recursive: true });
 
 await build({
   ...common,
-  entryPoints: { cli: 'src/cli.ts' },
+  entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts' },
   outdir: dist,
   splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
+  // Chunks sit beside the entries, one level below the package root as src/ is: code resolves
+  // ../templates, ../package.json and ./builtin-stack.js the same from either.
+  chunkNames: 'chunk-[name]-[hash]',
   minify: true,
   legalComments: 'linked',
 });

@@ -1,0 +1,90 @@
+// npm run bench [-- --runs N]: measures the packed CLI the way users get it (npm pack, unpacked into
+// a temporary folder, no node_modules), side by side with `node -e 0` in the same run.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg === -1 ? 20 : Number(process.argv[runsArg + 1]);
+const work = mkdtempSync(join(tmpdir(), 'cms-bench-'));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+try {
+  execFileSync(npm, ['run', 'build', '--silent'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const [packed] = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', work], { encoding: 'utf8', shell: process.platform === 'win32' }));
+  execFileSync('tar', ['xzf', join(work, packed.filename), '-C', work]);
+  const pkg = join(work, 'package');
+  const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
+  const bin = join(pkg, manifest.bin['create-mlops-stack']);
+
+  const commands = {
+    'node -e 0': () => [process.execPath, ['-e', '0']],
+    'create-mlops-stack --help': () => [process.execPath, [bin, '--help']],
+    'render to disk (--yes --output-dir <new>)': (i) => [process.execPath, [bin, '--yes', '--output-dir', join(work, `out-${i}`)]],
+  };
+  const times = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  for (let i = 0; i < RUNS + 2; i++) {
+    for (const [name, command] of Object.entries(commands)) {
+      const [file, args] = command(i);
+      const start = process.hrtime.bigint();
+      const result = spawnSync(file, args, { stdio: 'ignore' });
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (result.status !== 0) throw new Error(`${name} exited ${result.status}`);
+      if (i >= 2) times[name].push(ms); // the first two rounds warm the file cache
+    }
+  }
+  const median = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+
+  // Peak memory (max RSS) of one render, reported by the process itself as it exits.
+  const rssFile = join(work, 'rss.txt');
+  const hook = join(work, 'rss-hook.mjs');
+  writeFileSync(hook, `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`);
+  execFileSync(process.execPath, ['--import', pathToFileURL(hook).href, bin, '--yes', '--output-dir', join(work, 'out-rss')], { stdio: 'ignore' });
+  const peakMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
+
+  // Every combination of the matrix, rendered in memory in one process through the package's API.
+  const matrixScript = join(work, 'matrix.mjs');
+  writeFileSync(
+    matrixScript,
+    `import { createStack, enumerateCombinations, loadBuiltinStack } from ${JSON.stringify(pathToFileURL(join(pkg, 'dist/index.js')).href)};
+const start = performance.now();
+const stack = await loadBuiltinStack();
+const combinations = enumerateCombinations(stack);
+let files = 0;
+for (const c of combinations) files += (await createStack({ stack, flags: c.answers, dryRun: true, outputDir: ${JSON.stringify(join(work, 'matrix'))} })).files.length;
+console.log(JSON.stringify({ ms: performance.now() - start, combinations: combinations.length, files }));
+`,
+  );
+  const matrix = JSON.parse(execFileSync(process.execPath, [matrixScript], { encoding: 'utf8' }));
+
+  const floor = median(times['node -e 0']);
+  const rows = [
+    ['node -e 0', floor, 1, ''],
+    ['create-mlops-stack --help', median(times['create-mlops-stack --help']), undefined, 1.3],
+    ['render to disk (--yes --output-dir <new>)', median(times['render to disk (--yes --output-dir <new>)']), undefined, 1.5],
+  ];
+  const verdict = (ok) => (ok ? 'ok' : 'MISSED');
+  console.log(`\ncreate-mlops-stack ${manifest.version} on Node ${process.version}, ${RUNS} runs each, medians; ratio to \`node -e 0\` in the same run\n`);
+  console.log(`${'measure'.padEnd(44)}${'median'.padStart(10)}${'ratio'.padStart(8)}   target`);
+  for (const [name, ms, , target] of rows) {
+    const ratio = ms / floor;
+    const goal = target ? `<= ${target.toFixed(1)}x  ${verdict(ratio <= target)}` : '';
+    console.log(`${name.padEnd(44)}${`${ms.toFixed(1)} ms`.padStart(10)}${`${ratio.toFixed(2)}x`.padStart(8)}   ${goal}`);
+  }
+  console.log(`${'peak memory of the render (max RSS)'.padEnd(44)}${`${peakMiB.toFixed(1)} MiB`.padStart(10)}${''.padStart(8)}   <= 64 MiB  ${verdict(peakMiB <= 64)}`);
+  console.log(
+    `${`every combination in one process (${matrix.combinations})`.padEnd(44)}${`${matrix.ms.toFixed(0)} ms`.padStart(10)}${''.padStart(8)}   < 1000 ms  ${verdict(matrix.ms < 1000)}`,
+  );
+  const deps = Object.keys(manifest.dependencies ?? {}).length;
+  console.log(
+    `${'package tarball'.padEnd(44)}${`${(packed.size / 1024).toFixed(0)} KiB`.padStart(10)}${''.padStart(8)}   < 1 MB, ${deps} runtime dependencies  ${verdict(packed.size < 1_000_000 && deps === 0)}`,
+  );
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
