@@ -1,6 +1,7 @@
 import { matches } from './condition.js';
 import { renderString } from './engine.js';
 import { InputError } from './errors.js';
+import { ruleBroken } from './rules.js';
 import type { InputSpec, Stack } from './stack.js';
 
 export type Answers = Record<string, string>;
@@ -24,15 +25,6 @@ export interface AnswerSources {
 /** `input_cicd_platform` -> `--cicd-platform`. */
 export function flagOf(inputName: string): string {
   return `--${inputName.replace(/^input_/, '').replace(/_/g, '-')}`;
-}
-
-/** The rule `value` breaks, or undefined. The same check serves flags, the config file, prompts and defaults. */
-export function ruleBroken(input: InputSpec, value: string): string | undefined {
-  if (input.enum && !input.enum.includes(value)) return `must be one of: ${input.enum.join(', ')}`;
-  if (input.pattern !== undefined && !new RegExp(input.pattern, 'u').test(value)) {
-    return input.pattern_match_failure_message ?? `must match the pattern ${input.pattern}`;
-  }
-  return undefined;
 }
 
 function invalid(input: InputSpec, value: string, origin: string, rule: string): InputError {

@@ -11,6 +11,8 @@ import { type Painter, painterFor, summary } from './summary.js';
 
 export interface Io {
   argv: string[];
+  /** Aborted with reason 'SIGINT' or 'SIGTERM' when the process is told to stop. */
+  signal?: AbortSignal;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
@@ -106,7 +108,8 @@ export async function main(io: Io): Promise<number> {
       outputDir: options.outputDir,
       force: options.force,
       dryRun: options.dryRun,
-      ask: interactive ? createAsk({ input: io.stdin, output: io.stderr }) : undefined,
+      ask: interactive ? createAsk({ input: io.stdin, output: io.stderr, signal: io.signal }) : undefined,
+      signal: io.signal,
     });
     report(result, options, io);
     return 0;
@@ -137,9 +140,26 @@ function reportError(error: unknown, jsonMode: boolean, io: Io, paint: Painter):
   if (!known && error instanceof Error && error.stack) io.stderr.write(`${paint.dim(error.stack)}\n`);
 }
 
-/** The binary's entry: wires `process` into `main` and sets the exit code. */
+/**
+ * The binary's entry: wires `process` into `main` and sets the exit code. SIGINT and SIGTERM abort
+ * the run instead of killing it, so a write in progress is rolled back before the process exits.
+ */
 export function run(): void {
-  const io: Io = { argv: process.argv.slice(2), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+  const controller = new AbortController();
+  const stop = (signal: 'SIGINT' | 'SIGTERM'): void => {
+    if (controller.signal.aborted) process.exit(signal === 'SIGTERM' ? 143 : 130);
+    controller.abort(signal);
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  const io: Io = {
+    argv: process.argv.slice(2),
+    signal: controller.signal,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  };
   main(io).then(
     (code) => {
       process.exitCode = code;

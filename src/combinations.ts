@@ -1,4 +1,5 @@
-import { type Answers, ruleBroken } from './answers.js';
+import type { Answers } from './answers.js';
+import { ruleBroken } from './rules.js';
 import { matches } from './condition.js';
 import { renderString } from './engine.js';
 import type { Stack } from './stack.js';

@@ -3,7 +3,8 @@ import { type Answers, type Ask, resolveAnswers } from './answers.js';
 import { readConfigFile } from './config-file.js';
 import { type Context, buildContext } from './context.js';
 import { renderString } from './engine.js';
-import { UsageError } from './errors.js';
+import { InterruptedError, UsageError } from './errors.js';
+import { checkPathValues } from './layout.js';
 import { type PlannedFile, planFiles } from './render.js';
 import { loadBuiltinStack, loadStackFolder } from './builtin.js';
 import type { Stack } from './stack.js';
@@ -27,6 +28,8 @@ export interface CreateOptions {
   ask?: Ask;
   /** Called once the stack is loaded, before any question. */
   onStackLoaded?: (stack: Stack) => void;
+  /** SIGINT/SIGTERM: stops the run (rolling back any write) with an InterruptedError. */
+  signal?: AbortSignal;
   /** For tests: the file-system calls of the writer. */
   fs?: WriterFs;
 }
@@ -62,10 +65,19 @@ export async function createStack(options: CreateOptions = {}): Promise<CreateRe
   const file = options.configFile ? await readConfigFile(options.configFile) : {};
   const answers = await resolveAnswers(stack, { flags: options.flags, file, ask: options.ask });
   const context = buildContext(stack, answers);
+  checkPathValues(stack, context);
   await stack.ready?.();
   const planned = planFiles(stack, context);
-  const projectDir = projectDirOf(context, resolve(options.outputDir ?? '.'));
-  await writeProject(projectDir, planned, { force: options.force ?? false, dryRun: options.dryRun ?? false, fs: options.fs });
+  const outputDir = resolve(options.outputDir ?? '.');
+  const projectDir = projectDirOf(context, outputDir);
+  if (options.signal?.aborted) throw new InterruptedError(options.signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
+  await writeProject(projectDir, planned, {
+    force: options.force ?? false,
+    dryRun: options.dryRun ?? false,
+    within: outputDir,
+    signal: options.signal,
+    fs: options.fs,
+  });
   return {
     projectDir,
     answers,

@@ -1,12 +1,30 @@
+import { flagOf } from './answers.js';
 import { matches } from './condition.js';
+import { InputError } from './errors.js';
+import { segmentProblem } from './rules.js';
 import type { Context } from './context.js';
 import type { Stack } from './stack.js';
 
 /** Replaces each `__name__` token of the stack's path values in a template path. */
 export function fillPath(stack: Stack, path: string, context: Context): string {
   let filled = path;
-  for (const name of stack.pathValues) filled = filled.split(`__${name}__`).join(String(context[name]));
+  for (const name of Object.keys(stack.pathValues)) filled = filled.split(`__${name}__`).join(String(context[name]));
   return filled;
+}
+
+/**
+ * Path values become file and folder names, so each must be one that works on every system; an
+ * answer whose derived name does not (a project "co@n" gives the folder "con") is refused, naming
+ * the input it came from.
+ */
+export function checkPathValues(stack: Stack, context: Context): void {
+  for (const [name, input] of Object.entries(stack.pathValues)) {
+    const value = String(context[name]);
+    const problem = segmentProblem(value);
+    if (problem) {
+      throw new InputError(input, `${input} (${flagOf(input)}): the ${name} name ${JSON.stringify(value)} derived from it ${problem}; got ${JSON.stringify(context[input])}`);
+    }
+  }
 }
 
 /**

@@ -5,10 +5,10 @@ import { InterruptedError } from './errors.js';
  * The questions, asked with Inquirer: a select list for inputs with an enum, a text input validated
  * as typed otherwise. Inquirer is loaded on the first question, so runs that never ask never load it.
  */
-export function createAsk(streams: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): Ask {
+export function createAsk(streams: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; signal?: AbortSignal }): Ask {
   return async (input, defaultValue, validate) => {
     const { select, input: text } = await import('@inquirer/prompts');
-    const context = { input: streams.input, output: streams.output, clearPromptOnDone: false };
+    const context = { input: streams.input, output: streams.output, signal: streams.signal, clearPromptOnDone: false };
     try {
       if (input.enum) {
         const choices = input.enum.map((value) => ({ value, name: value }));
@@ -17,7 +17,7 @@ export function createAsk(streams: { input: NodeJS.ReadableStream; output: NodeJ
       return await text({ message: input.description, default: defaultValue, validate }, context);
     } catch (error) {
       if ((error as Error).name === 'ExitPromptError' || (error as Error).name === 'AbortPromptError') {
-        throw new InterruptedError('SIGINT');
+        throw new InterruptedError(streams.signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
       }
       throw error;
     }

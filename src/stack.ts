@@ -3,9 +3,10 @@ import { join, relative, sep } from 'node:path';
 import { type Condition, conditionProblem } from './condition.js';
 import type { TemplateSpec } from './engine.js';
 import { StackError } from './errors.js';
+import type { RuleKeywords } from './rules.js';
 
 /** One input of a stack's schema, in the shape of Databricks' `databricks_template_schema.json`. */
-export interface InputSpec {
+export interface InputSpec extends RuleKeywords {
   name: string;
   description: string;
   /** A Handlebars expression over the answers to earlier inputs. */
@@ -42,8 +43,8 @@ export interface Stack {
   values: Record<string, string>;
   /** Derived booleans: conditions over the answers. */
   flags: Record<string, Condition>;
-  /** Values that may stand as `__name__` in template paths. */
-  pathValues: string[];
+  /** Values that may stand as `__name__` in template paths, each with the input it derives from. */
+  pathValues: Record<string, string>;
   layout: LayoutRule[];
   templateRoot: string;
   /** Template files, relative to templateRoot, `/`-separated, sorted. */
@@ -107,11 +108,13 @@ function parseInputs(schema: unknown, where: string): InputSpec[] {
     if (spec.enum !== undefined && (!Array.isArray(spec.enum) || spec.enum.some((v) => typeof v !== 'string'))) {
       fail('has an enum that is not a list of strings');
     }
-    if (spec.pattern !== undefined) {
+    for (const key of ['pattern', 'forbidden_characters'] as const) {
+      const source = spec[key];
+      if (source === undefined) continue;
       try {
-        new RegExp(spec.pattern, 'u');
+        new RegExp(source, 'u');
       } catch (error) {
-        fail(`has an invalid pattern: ${(error as Error).message}`);
+        fail(`has an invalid ${key}: ${(error as Error).message}`);
       }
     }
     inputs.push(spec);
@@ -141,14 +144,15 @@ export function loadStack(dir: string): Stack {
   const context = (readJson(dir, CONTEXT_FILE, false) ?? {}) as Record<string, unknown>;
   const values = (context.values ?? {}) as Record<string, string>;
   const flags = (context.flags ?? {}) as Record<string, Condition>;
-  const pathValues = (context.path_values ?? []) as string[];
+  const pathValues = (context.path_values ?? {}) as Record<string, string>;
   const inputNames = new Set(inputs.map((i) => i.name));
   for (const [name, condition] of Object.entries(flags)) {
     const problem = conditionProblem(condition, inputNames);
     if (problem) throw new StackError(`${join(dir, CONTEXT_FILE)}: flag ${name}: ${problem}`);
   }
-  for (const name of pathValues) {
+  for (const [name, input] of Object.entries(pathValues)) {
     if (!(name in values)) throw new StackError(`${join(dir, CONTEXT_FILE)}: path value ${name} is not among "values"`);
+    if (!inputNames.has(input)) throw new StackError(`${join(dir, CONTEXT_FILE)}: path value ${name} names unknown input ${input}`);
   }
   const layout = (readJson(dir, LAYOUT_FILE, false) ?? []) as LayoutRule[];
   const known = new Set([...inputNames, ...Object.keys(values), ...Object.keys(flags)]);

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { ConflictError, WriteError } from './errors.js';
+import { ConflictError, InterruptedError, WriteError } from './errors.js';
 import type { PlannedFile } from './render.js';
 
 /** The file-system calls the writer makes; tests pass failing versions to prove the rollback. */
@@ -82,6 +82,34 @@ async function nearestExisting(path: string): Promise<string> {
   return current;
 }
 
+export interface WriteOptions {
+  force: boolean;
+  /** Check conflicts only. */
+  dryRun?: boolean;
+  /** The folder the project must stay inside, even through symlinks already on disk. */
+  within?: string;
+  /** Aborted by SIGINT/SIGTERM: the write stops, rolls back, and throws an InterruptedError. */
+  signal?: AbortSignal;
+  fs?: WriterFs;
+}
+
+/** Refuses a project folder that an existing symlink on its path leads out of `root`. */
+function checkContained(projectDir: string, root: string): void {
+  let existing = projectDir;
+  while (fs.lstatSync(existing, { throwIfNoEntry: false }) === undefined && dirname(existing) !== existing) existing = dirname(existing);
+  const realRoot = fs.realpathSync.native(fs.existsSync(root) ? root : existing);
+  const real = fs.realpathSync.native(existing);
+  if (!fs.existsSync(root) || real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) return;
+  throw new WriteError(`${existing} leads to ${real} through a symbolic link, outside the output folder ${root}. Nothing was written.`);
+}
+
+/** Lets a pending SIGINT/SIGTERM be delivered, then stops if one was. */
+async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return;
+  await new Promise((resume) => setImmediate(resume));
+  if (signal.aborted) throw new InterruptedError(signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
+}
+
 /**
  * Writes the planned files below `projectDir`, all or nothing (with `dryRun`, only the conflict checks). Every file is first written into a
  * staging folder beside the project (so a full disk or a permission error strikes before anything
@@ -91,9 +119,10 @@ async function nearestExisting(path: string): Promise<string> {
 export async function writeProject(
   projectDir: string,
   files: readonly PlannedFile[],
-  options: { force: boolean; dryRun?: boolean; fs?: WriterFs },
+  options: WriteOptions,
 ): Promise<void> {
   const fs = options.fs ?? nodeFs;
+  if (options.within) checkContained(projectDir, options.within);
   const { existing, blocked } = await findConflicts(projectDir, files);
   if (blocked.length > 0) {
     throw new WriteError(
@@ -117,11 +146,13 @@ export async function writeProject(
   const staged = (index: number): string => join(staging, `new-${index}`);
   try {
     for (const [index, file] of files.entries()) {
+      await checkpoint(options.signal);
       await fs.writeFile(staged(index), file.content, file.executable ? 0o755 : 0o644);
     }
     const replaced = new Set(existing);
     const made = new Set<string>();
     for (const [index, file] of files.entries()) {
+      await checkpoint(options.signal);
       const target = join(projectDir, file.path);
       for (const dir of ancestorsBelow(anchor, dirname(target))) {
         if (made.has(dir) || (await kindOf(dir)) !== 'missing') continue;
@@ -141,6 +172,7 @@ export async function writeProject(
     const failures: string[] = [];
     for (const step of undo.reverse()) await step().catch((e: Error) => failures.push(e.message));
     await fs.rm(staging).catch(() => undefined);
+    if (error instanceof InterruptedError && failures.length === 0) throw error;
     const rollback = failures.length === 0 ? 'Everything written so far was removed again.' : `Rolling back failed too: ${failures.join('; ')}`;
     throw new WriteError(`writing ${projectDir} failed: ${(error as Error).message}. ${rollback}`);
   }

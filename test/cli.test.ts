@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listTree, runCli, tempDir } from './support/cli.js';
+import { BIN, listTree, runCli, tempDir } from './support/cli.js';
 
 let out: string;
 beforeEach(() => {
@@ -77,7 +78,8 @@ describe('every invalid input of the contract is refused, exit 1, nothing writte
     ['short project name', ['--project-name', 'ab'], /input_project_name.*at least 3.*"ab"/],
     ['project name with a slash', ['--project-name', 'a/bc'], /input_project_name.*"a\/bc"/],
     ['project name with a backslash', ['--project-name', 'a\\bc'], /input_project_name/],
-    ['root dir outside the output dir', ['--setup-cicd-and-project', 'Project_Only', '--root-dir', '../escape'], /input_root_dir.*relative path.*"\.\.\/escape"/],
+    ['root dir outside the output dir', ['--setup-cicd-and-project', 'Project_Only', '--root-dir', '../escape'], /input_root_dir.*"\.\." path segment.*"\.\.\/escape"/],
+    ['absolute root dir', ['--setup-cicd-and-project', 'Project_Only', '--root-dir', '/tmp/escape'], /input_root_dir.*relative path.*"\/tmp\/escape"/],
     ['cloud outside the enum', ['--cloud', 'ibm'], /input_cloud.*azure, aws, gcp.*"ibm"/],
     ['CI platform outside the enum', ['--cicd-platform', 'jenkins'], /input_cicd_platform.*github_actions.*"jenkins"/],
     ['staging host not https', ['--databricks-staging-workspace-host', 'http://x.cloud.databricks.com'], /input_databricks_staging_workspace_host.*https.*"http:/],
@@ -217,5 +219,45 @@ describe('--template-dir renders a forked stack', () => {
     const run = await runCli(['--template-dir', join(out, 'empty'), '--yes']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/databricks_template_schema\.json: missing/);
+  });
+});
+
+describe('signals: SIGINT and SIGTERM at any moment leave the whole project or nothing', () => {
+  function runAndSignal(args: string[], signal: NodeJS.Signals, afterMs: number): Promise<{ code: number | null; killedBy: NodeJS.Signals | null }> {
+    return new Promise((done) => {
+      const child = spawn(process.execPath, [BIN, ...args], { stdio: 'ignore' });
+      const timer = setTimeout(() => child.kill(signal), afterMs);
+      child.on('exit', (code, killedBy) => {
+        clearTimeout(timer);
+        done({ code, killedBy });
+      });
+    });
+  }
+
+  it('rolls back or completes, never half', async () => {
+    const expected = (JSON.parse((await runCli(['--dry-run', '--json', '--output-dir', out])).stdout) as { files: string[] }).files;
+    const outcomes = new Set<string>();
+    const delays = [0, 30, 60, 80, 100, 120, 150, 200];
+    for (const [i, delay] of delays.entries()) {
+      const signal: NodeJS.Signals = i % 2 ? 'SIGTERM' : 'SIGINT';
+      const dir = join(out, `run-${i}`);
+      const { code, killedBy } = await runAndSignal(['--yes', '--output-dir', dir], signal, delay);
+      const written = existsSync(dir) ? listTree(dir) : [];
+      const complete = expected.map((f) => `my-mlops-project/${f}`);
+      const why = `exit ${code} / ${killedBy} after ${delay} ms`;
+      if (code === 0) {
+        expect(written, why).toEqual(complete);
+        outcomes.add('completed');
+      } else if (killedBy === signal) {
+        // The default action, before our handler was installed or after the process began to exit.
+        expect([[], complete], why).toContainEqual(written);
+        outcomes.add('killed');
+      } else {
+        expect(code, why).toBe(signal === 'SIGINT' ? 130 : 143);
+        expect(written, why).toEqual([]);
+        outcomes.add('stopped and rolled back');
+      }
+    }
+    expect(outcomes.size).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, sy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConflictError, WriteError } from '../src/errors.js';
+import { ConflictError, InterruptedError, WriteError } from '../src/errors.js';
 import type { PlannedFile } from '../src/render.js';
 import { type WriterFs, findConflicts, nodeFs, writeProject } from '../src/write.js';
 
@@ -141,6 +141,77 @@ describe('all or nothing: a failure at any step leaves the output as it was', ()
     expect(error).toBeInstanceOf(WriteError);
     expect((error as Error).message).toMatch(/injected failure.*(removed again|Nothing was written)/);
     expect(tree(out)).toEqual(before);
+  });
+});
+
+describe('interrupted writes', () => {
+  /** A WriterFs that aborts `controller` on its n-th call, as a SIGINT arriving mid-write would. */
+  function abortingAfter(n: number, controller: AbortController, reason: string): WriterFs {
+    let calls = 0;
+    const tick = (): void => {
+      if (++calls === n) controller.abort(reason);
+    };
+    return {
+      mkdir: async (p) => (tick(), nodeFs.mkdir(p)),
+      mkdtemp: async (p) => (tick(), nodeFs.mkdtemp(p)),
+      writeFile: async (p, c, m) => (tick(), nodeFs.writeFile(p, c, m)),
+      rename: async (a, b) => (tick(), nodeFs.rename(a, b)),
+      rmdir: (p) => nodeFs.rmdir(p),
+      rm: (p) => nodeFs.rm(p),
+    };
+  }
+
+  it.each([1, 2, 5, 8, 11])('SIGINT after %i file-system calls: InterruptedError, output as before', async (n) => {
+    mkdirSync(join(out, 'proj'));
+    writeFileSync(join(out, 'proj/README.md'), 'old readme');
+    const before = tree(out);
+    const controller = new AbortController();
+    const error = await writeProject(join(out, 'proj'), PLAN, { force: true, signal: controller.signal, fs: abortingAfter(n, controller, 'SIGINT') }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InterruptedError);
+    expect((error as InterruptedError).exitCode).toBe(130);
+    expect(tree(out)).toEqual(before);
+  });
+
+  it('SIGTERM maps to exit code 143', async () => {
+    const controller = new AbortController();
+    const error = await writeProject(join(out, 'proj'), PLAN, { force: false, signal: controller.signal, fs: abortingAfter(3, controller, 'SIGTERM') }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as InterruptedError).exitCode).toBe(143);
+    expect(tree(out)).toEqual([]);
+  });
+});
+
+describe('symlinks already on disk', () => {
+  it.skipIf(process.platform === 'win32')('refuses a project folder that a symlink leads out of the output folder', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'cms-elsewhere-'));
+    symlinkSync(elsewhere, join(out, 'proj'));
+    const error = await writeProject(join(out, 'proj'), PLAN, { force: true, within: out }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WriteError);
+    expect((error as Error).message).toMatch(/through a symbolic link, outside the output folder/);
+    expect(readdirSync(elsewhere)).toEqual([]);
+    rmSync(elsewhere, { recursive: true, force: true });
+  });
+
+  it.skipIf(process.platform === 'win32')('never writes through a symlinked folder inside the project', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'cms-elsewhere-'));
+    mkdirSync(join(out, 'proj'));
+    symlinkSync(elsewhere, join(out, 'proj/pkg'));
+    const error = await writeProject(join(out, 'proj'), PLAN, { force: true, within: out }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WriteError);
+    expect((error as Error).message).toMatch(/  pkg\n/);
+    expect(readdirSync(elsewhere)).toEqual([]);
+    rmSync(elsewhere, { recursive: true, force: true });
+  });
+
+  it.skipIf(process.platform === 'win32')('accepts an output folder that is itself reached through a symlink', async () => {
+    const real = mkdtempSync(join(tmpdir(), 'cms-real-'));
+    symlinkSync(real, join(out, 'link'));
+    await writeProject(join(out, 'link', 'proj'), PLAN, { force: false, within: join(out, 'link') });
+    expect(readdirSync(join(real, 'proj'))).toContain('README.md');
+    rmSync(real, { recursive: true, force: true });
   });
 });
 
