@@ -1,5 +1,5 @@
 import RuntimeModule from 'handlebars/runtime.js';
-import { docLink, nodeType, packageName, quoted, workspaceHost } from './helpers.js';
+import { docLink, jinjaQuoted, nodeType, packageName, quoted, workspaceHost } from './helpers.js';
 
 type HelperArgs = unknown[];
 interface HelperOptions {
@@ -19,15 +19,23 @@ const HELPERS: Record<string, (this: unknown, ...args: HelperArgs) => unknown> =
   node_type: (cloud) => nodeType(String(cloud)),
   doc_link: (cloud, path) => docLink(String(cloud), String(path)),
   /** A YAML double-quoted scalar: `{{yaml x}}`, or `{{#yaml}}${bundle.target}-{{project}}{{/yaml}}`. */
-  yaml: quoting,
+  yaml(...args) {
+    return quoted(argumentOf(this, args));
+  },
   /** A Python string literal, inline or as a block like `yaml`. */
-  py: quoting,
+  py(...args) {
+    return quoted(argumentOf(this, args));
+  },
+  /** Like `yaml`, for YAML that Jinja renders first (MLflow Recipes files). */
+  jinja_yaml(...args) {
+    return jinjaQuoted(argumentOf(this, args));
+  },
 };
 
-/** Quotes its argument, or, used as a block, the rendered block. */
-function quoting(this: unknown, ...args: HelperArgs): string {
+/** The argument of a quoting helper, or, used as a block, the rendered block. */
+function argumentOf(self: unknown, args: HelperArgs): unknown {
   const options = args[args.length - 1] as HelperOptions;
-  return quoted(args.length === 1 && options.fn ? options.fn(this) : args[0]);
+  return args.length === 1 && options.fn ? options.fn(self) : args[0];
 }
 
 export const HELPER_NAMES: readonly string[] = Object.keys(HELPERS);

@@ -53,6 +53,15 @@ export function docLink(cloud: string, path: string): string {
 }
 
 /**
+ * A double-quoted YAML scalar for files that Jinja renders before YAML reads them (MLflow Recipes'
+ * recipe and profiles): the characters Jinja acts on (`{ } % #`) are written as YAML escapes, which
+ * Jinja passes through and YAML turns back into the same characters.
+ */
+export function jinjaQuoted(value: unknown): string {
+  return quoted(value).replace(/[{}%#]/g, (c) => `\\x${c.charCodeAt(0).toString(16)}`);
+}
+
+/**
  * A double-quoted scalar that YAML, JSON and Python all read back as the same string. Characters
  * YAML would fold or refuse inside double quotes (line and paragraph separators, NEL, BOM) are
  * escaped too, so the value survives verbatim.

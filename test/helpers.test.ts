@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { docLink, nodeType, packageName, quoted, workspaceHost } from '../src/helpers.js';
+import { docLink, jinjaQuoted, nodeType, packageName, quoted, workspaceHost } from '../src/helpers.js';
 import { parse } from 'yaml';
 
 describe('packageName', () => {
@@ -58,4 +58,12 @@ describe('quoted', () => {
       expect(JSON.parse(quoted(value))).toBe(value);
     },
   );
+});
+
+describe('jinjaQuoted', () => {
+  it.each(['a{{b}}c', 'x{%- if %}', 'team#1', '100%', 'plain'])('hides %j from Jinja and reads back in YAML', (value) => {
+    const text = jinjaQuoted(value);
+    expect(text).not.toMatch(/[{}%#]/);
+    expect(parse(`k: ${text}`)).toEqual({ k: value });
+  });
 });
