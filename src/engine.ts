@@ -1,5 +1,5 @@
 import RuntimeModule from 'handlebars/runtime.js';
-import { docLink, jinjaQuoted, nodeType, packageName, quoted, workspaceHost } from './helpers.js';
+import { docLink, globEscaped, jinjaQuoted, nodeType, packageName, quoted, workspaceHost } from './helpers.js';
 
 type HelperArgs = unknown[];
 interface HelperOptions {
@@ -18,6 +18,7 @@ const HELPERS: Record<string, (this: unknown, ...args: HelperArgs) => unknown> =
   host: (value) => workspaceHost(String(value)),
   node_type: (cloud) => nodeType(String(cloud)),
   doc_link: (cloud, path) => docLink(String(cloud), String(path)),
+  glob_escape: (value) => globEscaped(value),
   /** A YAML double-quoted scalar: `{{yaml x}}`, or `{{#yaml}}${bundle.target}-{{project}}{{/yaml}}`. */
   yaml(...args) {
     return quoted(argumentOf(this, args));

@@ -52,6 +52,11 @@ export function docLink(cloud: string, path: string): string {
   }
 }
 
+/** A branch name as a GitHub Actions filter pattern that matches only itself (`+` and `!` are glob syntax there). */
+export function globEscaped(value: unknown): string {
+  return String(value).replace(/[*?+[!\\]/g, (c) => `\\${c}`);
+}
+
 /**
  * A double-quoted YAML scalar for files that Jinja renders before YAML reads them (MLflow Recipes'
  * recipe and profiles): the characters Jinja acts on (`{ } % #`) are written as YAML escapes, which

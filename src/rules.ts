@@ -10,6 +10,12 @@ export interface RuleKeywords {
   maxLength?: number;
   /** A regular-expression character class of characters the value must not contain. */
   forbidden_characters?: string;
+  /**
+   * Character sequences the value must not contain: the expression syntax of the files it lands
+   * in (`${` bundle and GitHub, `$(` Azure DevOps, `{{` Databricks task references), which would
+   * be evaluated instead of kept.
+   */
+  forbidden_sequences?: string[];
   /** Every `/`-separated segment must be a file or folder name that works on Linux, macOS and Windows. */
   portable_path?: boolean;
   /** A name git accepts for a branch (`git check-ref-format --branch`). */
@@ -57,6 +63,8 @@ export function ruleBroken(input: InputSpec, value: string): string | undefined 
     const bad = new RegExp(input.forbidden_characters, 'u').exec(value);
     if (bad) return `must not contain ${describeCharacter(bad[0])}`;
   }
+  const sequence = input.forbidden_sequences?.find((s) => value.includes(s));
+  if (sequence !== undefined) return `must not contain ${JSON.stringify(sequence)}, which CI or bundle configuration would evaluate`;
   if (input.portable_path) {
     if (/^([A-Za-z]:|[/\\])/.test(value)) return 'must be a relative path inside the output folder';
     const problem = value === '.' ? undefined : value.split('/').map(segmentProblem).find(Boolean);

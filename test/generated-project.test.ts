@@ -1,4 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   SCHEMA_ENV,
@@ -58,6 +61,19 @@ describe('every combination renders a valid project', () => {
       sources.set(`${path} [${ids[0]}] #${n++}`, text);
     }
     expect(pythonProblems(sources)).toEqual([]);
+  });
+
+  it('writes JavaScript that parses', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cms-js-'));
+    try {
+      for (const [n, { text }] of [...(await distinctTextFiles((p) => p.endsWith('.mjs'))).values()].entries()) {
+        const file = join(dir, `${n}.mjs`);
+        writeFileSync(file, text);
+        execFileSync(process.execPath, ['--check', file]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('writes notebooks in Databricks source format', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { docLink, jinjaQuoted, nodeType, packageName, quoted, workspaceHost } from '../src/helpers.js';
+import { docLink, globEscaped, jinjaQuoted, nodeType, packageName, quoted, workspaceHost } from '../src/helpers.js';
 import { parse } from 'yaml';
 
 describe('packageName', () => {
@@ -66,4 +66,12 @@ describe('jinjaQuoted', () => {
     expect(text).not.toMatch(/[{}%#]/);
     expect(parse(`k: ${text}`)).toEqual({ k: value });
   });
+});
+
+describe('globEscaped', () => {
+  it.each([
+    ['main', 'main'],
+    ['+a', '\\+a'],
+    ['!x]', '\\!x]'],
+  ])('%s -> %s', (branch, pattern) => expect(globEscaped(branch)).toBe(pattern));
 });

