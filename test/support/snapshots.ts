@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
+import { structuredPatch } from 'diff';
 import type { RenderedProject } from './matrix.js';
 
 /**
- * Snapshots of the whole option matrix, one file per generated path. A path's file holds each
- * distinct rendered content once, headed by the combinations that produce it (or, when shorter,
- * those that do not). So identical files are stored once, and a one-line template change shows up
- * as a one-line diff in the snapshot of the file it changes, nowhere else.
+ * Snapshots of the whole option matrix, one file per generated path. A path's file holds its first
+ * distinct rendering in full and every other one as a diff against it, each headed by the
+ * combinations that produce it (or, when shorter, those that do not). So identical files are
+ * stored once, and a one-line template change shows up as a one-line change in the snapshot of the
+ * file it changes (in the full text, or in the one diff it touches), nowhere else.
  */
 export const SNAPSHOT_DIR = 'test/snapshots';
 export const SNAPSHOT_SUFFIX = '.snap';
@@ -41,10 +43,28 @@ export function snapshotFiles(projects: readonly RenderedProject[]): Map<string,
           : others.length < ids.length
             ? ['every combination except:', ...others.map((id) => `  ${id}`)]
             : ids;
-      const title = `${RULE}\nvariant ${index + 1} of ${variants.length}, rendered for ${header.join('\n')}\n${RULE}\n`;
-      return title + text;
+      const nearest = index === 0 ? undefined : nearestEarlier(variants.map(([t]) => t), index);
+      const relation = nearest ? `, as a diff against variant ${nearest.index + 1}` : '';
+      const title = `${RULE}\nvariant ${index + 1} of ${variants.length}${relation}, rendered for ${header.join('\n')}\n${RULE}\n`;
+      return title + (nearest ? nearest.diff : text);
     });
     snapshots.set(`${path}${SNAPSHOT_SUFFIX}`, blocks.join('\n'));
   }
   return snapshots;
+}
+
+/** Of the variants before `index`, the one the smallest diff turns into variant `index`, with that diff. */
+function nearestEarlier(texts: string[], index: number): { index: number; diff: string } {
+  let best: { index: number; diff: string } | undefined;
+  for (let i = 0; i < index; i++) {
+    const diff = diffAgainst(texts[i] as string, texts[index] as string);
+    if (!best || diff.length < best.diff.length) best = { index: i, diff };
+  }
+  return best as { index: number; diff: string };
+}
+
+/** The hunks that turn `base` into `text`, with two lines of context. */
+function diffAgainst(base: string, text: string): string {
+  const { hunks } = structuredPatch('', '', base, text, '', '', { context: 2 });
+  return hunks.map((h) => `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@\n${h.lines.join('\n')}\n`).join('');
 }
