@@ -14,8 +14,11 @@ export const SNAPSHOT_SUFFIX = '.snap';
 
 const RULE = '='.repeat(78);
 
+/** Text as it is; bytes as text when they are UTF-8 without NUL (files copied as is), else by hash. */
 function describeContent(content: string | Buffer): string {
   if (typeof content === 'string') return content;
+  const text = content.toString('utf8');
+  if (!text.includes('\u0000') && Buffer.from(text, 'utf8').equals(content)) return text;
   const sha = createHash('sha256').update(content).digest('hex');
   return `<binary file: ${content.length} bytes, sha256 ${sha}>\n`;
 }
