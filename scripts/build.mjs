@@ -1,16 +1,16 @@
-// Builds dist/: the CLI bundled with every runtime library (no runtime dependencies), split so that
-// Inquirer, the YAML parser and the Handlebars compiler load only when a run needs them, plus
-// the built-in stack precompiled into two modules beside it.
+// Builds dist/ from src/: the CLI and the programmatic API as one CommonJS file each, with every
+// runtime library bundled (the package has no runtime dependencies) except Inquirer, the YAML
+// parser and the Handlebars compiler, bundled each on its own and loaded only when a run needs
+// them; and the built-in stack precompiled, its data inside the bundles and its templates in a
+// module beside them. CommonJS, because index.cjs loads the CLI through V8's code cache
+// (src/compile-cache.ts), which Node 20 offers for scripts only.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, transform } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist`;
-const banner = {
-  // CommonJS libraries inside an ESM bundle still call require() for Node built-ins.
-  js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
-};
+
 /** Start-up costs that bundled libraries would pay for features this CLI never uses (see scripts/stubs/). */
 const lighterStartup = {
   name: 'lighter-startup',
@@ -21,42 +21,76 @@ const lighterStartup = {
     );
   },
 };
-const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  logLevel: 'warning',
-  banner,
-  absWorkingDir: root,
-  plugins: [lighterStartup],
+
+/** Libraries src/ imports dynamically, each bundled into a module of its own (dist/lazy-<name>.cjs). */
+const LAZY = { inquirer: '@inquirer/prompts', yaml: 'yaml', compiler: 'handlebars/dist/cjs/handlebars.js' };
+const lazyImports = {
+  name: 'lazy-imports',
+  setup(build) {
+    for (const [name, specifier] of Object.entries(LAZY)) {
+      const filter = new RegExp(`^${specifier.replace(/[./]/g, '\\$&')}$`);
+      build.onResolve({ filter }, (args) => (args.kind === 'dynamic-import' ? { path: `./lazy-${name}.cjs`, external: true } : undefined));
+    }
+  },
+};
+
+/** Puts the precompiled built-in stack in place of src/precompiled-stack.ts, whose export is undefined. */
+const withPrecompiledStack = (source) => ({
+  name: 'precompiled-stack',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]precompiled-stack\.ts$/ }, () => ({ contents: source, loader: 'js' }));
+  },
+});
+
+const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', absWorkingDir: root };
+const commonjs = {
+  ...common,
+  format: 'cjs',
+  minify: true,
+  legalComments: 'none',
+  // src/ locates its files from import.meta.url, which CommonJS spells differently.
+  define: { 'import.meta.url': '__import_meta_url' },
+  banner: { js: 'const __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+  // Dynamic imports become require() calls: code loaded through the code cache cannot import().
+  supported: { 'dynamic-import': false },
 };
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
+// 1. Precompile the built-in stack with our own loader and engine, bundled for the occasion.
+const precompiler = `${dist}/.precompile.mjs`;
 await build({
   ...common,
-  entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts' },
-  outdir: dist,
-  splitting: true,
-  // Chunks sit beside the entries, one level below the package root as src/ is: code resolves
-  // ../templates, ../package.json and ./builtin-stack.js the same from either.
-  chunkNames: 'chunk-[name]-[hash]',
-  minify: true,
-  legalComments: 'linked',
+  format: 'esm',
+  banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
+  entryPoints: ['src/precompile.ts'],
+  outfile: precompiler,
 });
-
-// Precompiling runs our own TypeScript (the stack loader and the engine), bundled for the occasion.
-const precompiler = `${dist}/.precompile.mjs`;
-await build({ ...common, entryPoints: ['src/precompile.ts'], outfile: precompiler });
+let stackModule;
 try {
   const { precompiledStackSources } = await import(pathToFileURL(precompiler).href);
-  const modules = await precompiledStackSources(`${root}templates/mlops-stacks`);
-  for (const [name, source] of Object.entries(modules)) {
-    const { code } = await transform(source, { minify: true, format: 'esm', target: 'node20', legalComments: 'inline' });
-    writeFileSync(`${dist}/${name}`, code);
+  const sources = await precompiledStackSources(`${root}templates/mlops-stacks`);
+  stackModule = sources.stackModule;
+  for (const [name, source] of Object.entries(sources.files)) {
+    writeFileSync(`${dist}/${name}`, (await transform(source, { minify: true, target: 'node20', legalComments: 'inline' })).code);
   }
 } finally {
   rmSync(precompiler, { force: true });
+}
+
+// 2. The CLI, the API and the code-cache loader. Every output sits directly in dist/, one level
+// below the package root as src/ is, so code resolves ../templates and ../package.json the same
+// from either.
+const plugins = [lighterStartup, lazyImports, withPrecompiledStack(stackModule)];
+for (const [name, entry] of [['cli', 'src/cli.ts'], ['index', 'src/index.ts'], ['compile-cache', 'src/compile-cache.ts']]) {
+  await build({ ...commonjs, entryPoints: [entry], outfile: `${dist}/${name}.cjs`, plugins });
+}
+for (const [name, specifier] of Object.entries(LAZY)) {
+  await build({
+    ...commonjs,
+    stdin: { contents: `module.exports = require(${JSON.stringify(specifier)});`, resolveDir: root },
+    outfile: `${dist}/lazy-${name}.cjs`,
+    plugins: [lighterStartup],
+  });
 }

@@ -1,14 +1,17 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireCached } from './compile-cache.js';
 import { type TemplateSpec, loadCompiler, registerPrecompiled } from './engine.js';
+import { precompiled } from './precompiled-stack.js';
 import { type EmbeddedFile, type Stack, loadStack } from './stack.js';
 
 export const BUILTIN_STACK = fileURLToPath(new URL('../templates/mlops-stacks', import.meta.url));
 
 /**
- * The modules `npm run build` writes next to the bundle: the built-in stack precompiled, split in
- * two so that `--help` parses only the small one.
+ * The built-in stack precompiled by `npm run build`, in two parts: this one is bundled into the CLI
+ * (src/precompiled-stack.ts), the files module is written beside the bundle and loaded only to
+ * render, so that `--help` parses none of the templates.
  */
 export interface PrecompiledStackModule {
   fingerprint: string;
@@ -17,10 +20,9 @@ export interface PrecompiledStackModule {
   specs: [source: string, spec: TemplateSpec][];
 }
 export interface PrecompiledFilesModule {
-  files: [name: string, file: { spec?: TemplateSpec; executable: boolean }][];
+  files: [name: string, file: EmbeddedFile][];
 }
-export const STACK_MODULE = 'builtin-stack.js';
-export const FILES_MODULE = 'builtin-files.js';
+export const FILES_MODULE = 'builtin-files.cjs';
 
 /** Size and modification time of every file of a stack folder: cheap to compute, changes with any edit. */
 export function stackFingerprint(dir: string): string {
@@ -39,30 +41,24 @@ export function stackFingerprint(dir: string): string {
   return parts.join('\n');
 }
 
-async function precompiledStack(): Promise<Stack | undefined> {
-  let module: PrecompiledStackModule;
-  try {
-    module = (await import(new URL(`./${STACK_MODULE}`, import.meta.url).href)) as PrecompiledStackModule;
-  } catch {
-    return undefined;
-  }
+function precompiledStack(): Stack | undefined {
+  if (!precompiled) return undefined;
   // In a checkout (src/ beside dist/) templates may have changed since the last build.
   const checkout = existsSync(fileURLToPath(new URL('../src', import.meta.url)));
-  if (checkout && module.fingerprint !== stackFingerprint(BUILTIN_STACK)) return undefined;
-  registerPrecompiled(new Map(module.specs));
-  const stack: Stack = { ...module.stack, dir: BUILTIN_STACK, templateRoot: join(BUILTIN_STACK, 'template') };
+  if (checkout && precompiled.fingerprint !== stackFingerprint(BUILTIN_STACK)) return undefined;
+  registerPrecompiled(new Map(precompiled.specs));
+  const stack: Stack = { ...precompiled.stack, dir: BUILTIN_STACK, templateRoot: join(BUILTIN_STACK, 'template') };
   stack.ready = async () => {
-    const { files } = (await import(new URL(`./${FILES_MODULE}`, import.meta.url).href)) as PrecompiledFilesModule;
-    stack.embedded = new Map<string, EmbeddedFile>(
-      files.map(([name, file]) => [name, file]),
-    );
+    if (stack.embedded) return;
+    const { files } = requireCached(fileURLToPath(new URL(`./${FILES_MODULE}`, import.meta.url))) as PrecompiledFilesModule;
+    stack.embedded = new Map(files);
   };
   return stack;
 }
 
 /** The built-in MLOps stack: precompiled when the build has it, else read and compiled from its folder. */
 export async function loadBuiltinStack(): Promise<Stack> {
-  const stack = await precompiledStack();
+  const stack = precompiledStack();
   if (stack) return stack;
   await loadCompiler();
   return loadStack(BUILTIN_STACK);

@@ -4,6 +4,8 @@
  * They are evaluated against a flat record of values; a property the record lacks matches, as in
  * JSON Schema.
  */
+import { regexOf } from './rules.js';
+
 export type Scalar = string | boolean | number;
 
 export interface Condition {
@@ -21,7 +23,7 @@ const KEYS = new Set(['properties', 'const', 'enum', 'pattern', 'anyOf', 'allOf'
 export function matches(condition: Condition, value: unknown): boolean {
   if (condition.const !== undefined && value !== condition.const) return false;
   if (condition.enum !== undefined && !condition.enum.includes(value as Scalar)) return false;
-  if (condition.pattern !== undefined && !(typeof value === 'string' && new RegExp(condition.pattern, 'u').test(value))) {
+  if (condition.pattern !== undefined && !(typeof value === 'string' && regexOf(condition.pattern).test(value))) {
     return false;
   }
   if (condition.not !== undefined && matches(condition.not, value)) return false;

@@ -36,7 +36,8 @@ function sourceOf(stack: Stack, name: string): Source {
       : embedded?.spec
         ? fromSpec(embedded.spec, name)
         : compile(readFileSync(absolutePath, 'utf8'), name);
-    source = { render, bytes: render ? undefined : readFileSync(absolutePath), executable };
+    const bytes = render ? undefined : embedded?.text !== undefined ? Buffer.from(embedded.text, 'utf8') : readFileSync(absolutePath);
+    source = { render, bytes, executable };
     sources.set(absolutePath, source);
   }
   return source;

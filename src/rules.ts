@@ -22,6 +22,14 @@ export interface RuleKeywords {
   git_branch?: boolean;
 }
 
+const regexes = new Map<string, RegExp>();
+/** A stack's pattern compiled once: Unicode property classes are costly to compile. */
+export function regexOf(source: string): RegExp {
+  let regex = regexes.get(source);
+  if (!regex) regexes.set(source, (regex = new RegExp(source, 'u')));
+  return regex;
+}
+
 /** Names Windows reserves for devices, with or without an extension. */
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 
@@ -60,7 +68,7 @@ export function ruleBroken(input: InputSpec, value: string): string | undefined 
   if (input.minLength !== undefined && length < input.minLength) return `must be at least ${input.minLength} characters long`;
   if (input.maxLength !== undefined && length > input.maxLength) return `must be at most ${input.maxLength} characters long (it has ${length})`;
   if (input.forbidden_characters !== undefined) {
-    const bad = new RegExp(input.forbidden_characters, 'u').exec(value);
+    const bad = regexOf(input.forbidden_characters).exec(value);
     if (bad) return `must not contain ${describeCharacter(bad[0])}`;
   }
   const sequence = input.forbidden_sequences?.find((s) => value.includes(s));
@@ -74,7 +82,7 @@ export function ruleBroken(input: InputSpec, value: string): string | undefined 
     const problem = gitBranchProblem(value);
     if (problem) return problem;
   }
-  if (input.pattern !== undefined && !new RegExp(input.pattern, 'u').test(value)) {
+  if (input.pattern !== undefined && !regexOf(input.pattern).test(value)) {
     return input.pattern_match_failure_message ?? `must match the pattern ${input.pattern}`;
   }
   return undefined;

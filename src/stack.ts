@@ -23,8 +23,10 @@ export interface InputSpec extends RuleKeywords {
 
 /** A template file carried inside a precompiled stack instead of read from disk. */
 export interface EmbeddedFile {
-  /** A template, precompiled; files copied as is are read from templateRoot when generated. */
+  /** A template, precompiled. */
   spec?: TemplateSpec;
+  /** A text file copied as is; other copied files are read from templateRoot when generated. */
+  text?: string;
   executable: boolean;
 }
 

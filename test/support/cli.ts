@@ -3,7 +3,11 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 
-export const BIN = resolve('index.js');
+export const BIN = resolve('index.cjs');
+
+/** The spawned CLI keeps its code cache here, not in the user's cache folder. */
+export const CODE_CACHE = mkdtempSync(join(tmpdir(), 'cms-code-cache-'));
+process.env.CREATE_MLOPS_STACK_CACHE = CODE_CACHE;
 
 export interface Run {
   code: number | null;

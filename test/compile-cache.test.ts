@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cacheFolder } from '../src/compile-cache.js';
+
+const LOADER = resolve('dist/compile-cache.cjs');
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cms-cache-test-'));
+  writeFileSync(join(dir, 'mod.cjs'), "module.exports.answer = () => 6 * 7;\nmodule.exports.here = __dirname;\n");
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Loads mod.cjs through the built loader in a fresh process, as index.cjs loads the CLI. */
+function load(cache: string): string {
+  const script = `const m = require(${JSON.stringify(LOADER)}).requireCached(${JSON.stringify(join(dir, 'mod.cjs'))}); console.log(m.answer(), m.here);`;
+  return execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, CREATE_MLOPS_STACK_CACHE: cache } }).trim();
+}
+
+describe('requireCached', () => {
+  it('loads a CommonJS file and keeps its compiled code for the next run', () => {
+    const cache = join(dir, 'cache');
+    expect(load(cache)).toBe(`42 ${dir}`);
+    const [folder] = readdirSync(cache);
+    const files = readdirSync(join(cache, folder as string));
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^mod\.cjs-\d+-\d+\.bin$/);
+    if (process.platform !== 'win32') expect(statSync(join(cache, folder as string, files[0] as string)).mode & 0o077).toBe(0);
+    expect(load(cache)).toBe(`42 ${dir}`);
+  });
+
+  it('survives a corrupt cache file', () => {
+    const cache = join(dir, 'cache');
+    load(cache);
+    const [folder] = readdirSync(cache);
+    const [file] = readdirSync(join(cache, folder as string));
+    writeFileSync(join(cache, folder as string, file as string), 'not a code cache');
+    expect(load(cache)).toBe(`42 ${dir}`);
+  });
+
+  it('writes nothing with the cache off', () => {
+    expect(load('off')).toBe(`42 ${dir}`);
+    expect(readdirSync(dir)).toEqual(['mod.cjs']);
+  });
+
+  it('keeps caches per user, Node version and architecture', () => {
+    expect(cacheFolder({ XDG_CACHE_HOME: '/home/u/.cache' })).toMatch(
+      process.platform === 'linux' ? new RegExp(`^/home/u/\\.cache/create-mlops-stack/v8-${process.version}-${process.arch}$`) : /create-mlops-stack/,
+    );
+    expect(cacheFolder({ CREATE_MLOPS_STACK_CACHE: '0' })).toBeUndefined();
+  });
+});
