@@ -1,7 +1,7 @@
 // npm run bench [-- --runs N]: measures the packed CLI the way users get it (npm pack, unpacked into
 // a temporary folder, no node_modules), side by side with `node -e 0` in the same run.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +9,9 @@ import { pathToFileURL } from 'node:url';
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg === -1 ? 20 : Number(process.argv[runsArg + 1]);
 const work = mkdtempSync(join(tmpdir(), 'cms-bench-'));
+// Where there is one, a memory file system shows what writing to disk costs on this machine.
+const MEMORY_FS = '/dev/shm';
+const memoryWork = existsSync(MEMORY_FS) ? mkdtempSync(join(MEMORY_FS, 'cms-bench-')) : undefined;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 try {
@@ -28,6 +31,10 @@ try {
     'create-mlops-stack --help': () => [process.execPath, [bin, '--help']],
     'render to disk (--yes --output-dir <new>)': (i) => [process.execPath, [bin, '--yes', '--output-dir', join(work, `out-${i}`)]],
     'render, first run (empty code cache)': (i) => [process.execPath, [bin, '--yes', '--output-dir', join(work, `cold-out-${i}`)], cold(i)],
+    'render without writing (--dry-run)': (i) => [process.execPath, [bin, '--yes', '--dry-run', '--output-dir', join(work, `dry-${i}`)]],
+    ...(existsSync(MEMORY_FS) && {
+      'render to a memory file system (/dev/shm)': (i) => [process.execPath, [bin, '--yes', '--output-dir', join(memoryWork, `out-${i}`)]],
+    }),
   };
   const times = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
   for (let i = 0; i < RUNS + 2; i++) {
@@ -77,6 +84,10 @@ console.log(JSON.stringify({ ms: performance.now() - start, combinations: combin
     ['create-mlops-stack --help', median(times['create-mlops-stack --help']), undefined, 1.3],
     ['render to disk (--yes --output-dir <new>)', median(times['render to disk (--yes --output-dir <new>)']), undefined, 1.5],
     ['render, first run (empty code cache)', median(times['render, first run (empty code cache)']), undefined, undefined],
+    ['render without writing (--dry-run)', median(times['render without writing (--dry-run)']), undefined, undefined],
+    ...(times['render to a memory file system (/dev/shm)']
+      ? [['render to a memory file system (/dev/shm)', median(times['render to a memory file system (/dev/shm)']), undefined, undefined]]
+      : []),
   ];
   const verdict = (ok) => (ok ? 'ok' : 'MISSED');
   console.log(`\ncreate-mlops-stack ${manifest.version} on Node ${process.version}, ${RUNS} runs each, medians; ratio to \`node -e 0\` in the same run\n`);
@@ -96,4 +107,5 @@ console.log(JSON.stringify({ ms: performance.now() - start, combinations: combin
   );
 } finally {
   rmSync(work, { recursive: true, force: true });
+  if (memoryWork) rmSync(memoryWork, { recursive: true, force: true });
 }

@@ -111,10 +111,12 @@ async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
 }
 
 /**
- * Writes the planned files below `projectDir`, all or nothing (with `dryRun`, only the conflict checks). Every file is first written into a
- * staging folder beside the project (so a full disk or a permission error strikes before anything
- * is in place), then moved into place by rename; if any step fails, every move is undone, replaced
- * files are restored and created folders removed.
+ * Writes the planned files below `projectDir`, all or nothing (with `dryRun`, only the conflict
+ * checks). Every file is first written into a staging folder (so a full disk or a permission error
+ * strikes before anything is in place). A new project is staged whole beside where it goes and
+ * moved into place by one rename; into an existing folder, files are moved one by one. If any step
+ * fails or a signal arrives, every step is undone: moves reversed, replaced files restored,
+ * created folders removed.
  */
 export async function writeProject(
   projectDir: string,
@@ -134,47 +136,94 @@ export async function writeProject(
   if (existing.length > 0 && !options.force) throw new ConflictError(existing);
   if (options.dryRun) return;
 
-  const anchor = await nearestExisting(projectDir);
-  let staging: string;
-  try {
-    staging = await fs.mkdtemp(join(anchor, '.create-mlops-stack-'));
-  } catch (error) {
-    throw new WriteError(`cannot write into ${anchor}: ${(error as Error).message}. Nothing was written.`);
-  }
   const undo: (() => Promise<void>)[] = [];
-  // Staged and replaced files sit flat in the staging folder, so cleaning up is removing one folder.
-  const staged = (index: number): string => join(staging, `new-${index}`);
+  const made = new Set<string>();
+  /** Creates the folders that are missing, outermost first, each undone on failure. */
+  const makeFolders = async (dirs: readonly string[]): Promise<void> => {
+    for (const dir of dirs) {
+      if (made.has(dir) || (await kindOf(dir)) !== 'missing') continue;
+      await fs.mkdir(dir);
+      made.add(dir);
+      undo.push(() => fs.rmdir(dir));
+    }
+  };
+  const fresh = (await kindOf(projectDir)) === 'missing';
   try {
-    for (const [index, file] of files.entries()) {
-      await checkpoint(options.signal);
-      await fs.writeFile(staged(index), file.content, file.executable ? 0o755 : 0o644);
-    }
-    const replaced = new Set(existing);
-    const made = new Set<string>();
-    for (const [index, file] of files.entries()) {
-      await checkpoint(options.signal);
-      const target = join(projectDir, file.path);
-      for (const dir of ancestorsBelow(anchor, dirname(target))) {
-        if (made.has(dir) || (await kindOf(dir)) !== 'missing') continue;
-        await fs.mkdir(dir);
-        made.add(dir);
-        undo.push(() => fs.rmdir(dir));
-      }
-      if (replaced.has(file.path)) {
-        const backup = join(staging, `old-${index}`);
-        await fs.rename(target, backup);
-        undo.push(() => fs.rename(backup, target));
-      }
-      await fs.rename(staged(index), target);
-      undo.push(() => fs.rename(target, staged(index)));
-    }
+    if (fresh) await writeNewFolder(projectDir, files, fs, makeFolders, undo, options.signal);
+    else await writeIntoFolder(projectDir, files, new Set(existing), fs, makeFolders, undo, options.signal);
   } catch (error) {
     const failures: string[] = [];
     for (const step of undo.reverse()) await step().catch((e: Error) => failures.push(e.message));
-    await fs.rm(staging).catch(() => undefined);
     if (error instanceof InterruptedError && failures.length === 0) throw error;
-    const rollback = failures.length === 0 ? 'Everything written so far was removed again.' : `Rolling back failed too: ${failures.join('; ')}`;
+    const rollback = failures.length === 0 ? 'Nothing was left behind.' : `Rolling back failed too: ${failures.join('; ')}`;
     throw new WriteError(`writing ${projectDir} failed: ${(error as Error).message}. ${rollback}`);
+  }
+}
+
+type MakeFolders = (dirs: readonly string[]) => Promise<void>;
+
+async function makeStaging(parent: string, fs: WriterFs, undo: (() => Promise<void>)[]): Promise<string> {
+  const staging = await fs.mkdtemp(join(parent, '.create-mlops-stack-'));
+  undo.push(() => fs.rm(staging));
+  return staging;
+}
+
+/** A new project: the whole tree is written in a staging folder beside it, then renamed into place. */
+async function writeNewFolder(
+  projectDir: string,
+  files: readonly PlannedFile[],
+  fs: WriterFs,
+  makeFolders: MakeFolders,
+  undo: (() => Promise<void>)[],
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const parent = dirname(projectDir);
+  await makeFolders(ancestorsBelow(await nearestExisting(parent), parent));
+  const staging = await makeStaging(parent, fs, undo);
+  const folders = new Set<string>();
+  for (const file of files) {
+    await checkpoint(signal);
+    const target = join(staging, file.path);
+    if (!folders.has(dirname(target))) {
+      await fs.mkdir(dirname(target));
+      folders.add(dirname(target));
+    }
+    await fs.writeFile(target, file.content, file.executable ? 0o755 : 0o644);
+  }
+  await checkpoint(signal);
+  await fs.rename(staging, projectDir);
+}
+
+/**
+ * An existing folder: files are staged flat in a folder inside it, then each moved into place,
+ * replacing (with force) the files in `replaced`, which are kept in the staging folder until the end.
+ */
+async function writeIntoFolder(
+  projectDir: string,
+  files: readonly PlannedFile[],
+  replaced: ReadonlySet<string>,
+  fs: WriterFs,
+  makeFolders: MakeFolders,
+  undo: (() => Promise<void>)[],
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const staging = await makeStaging(projectDir, fs, undo);
+  const staged = (index: number): string => join(staging, `new-${index}`);
+  for (const [index, file] of files.entries()) {
+    await checkpoint(signal);
+    await fs.writeFile(staged(index), file.content, file.executable ? 0o755 : 0o644);
+  }
+  for (const [index, file] of files.entries()) {
+    await checkpoint(signal);
+    const target = join(projectDir, file.path);
+    await makeFolders(ancestorsBelow(projectDir, dirname(target)));
+    if (replaced.has(file.path)) {
+      const backup = join(staging, `old-${index}`);
+      await fs.rename(target, backup);
+      undo.push(() => fs.rename(backup, target));
+    }
+    await fs.rename(staged(index), target);
+    undo.push(() => fs.rename(target, staged(index)));
   }
   await fs.rm(staging).catch(() => undefined);
 }

@@ -116,22 +116,32 @@ describe('writeProject', () => {
 });
 
 describe('all or nothing: a failure at any step leaves the output as it was', () => {
-  const scenarios: [string, keyof WriterFs, number][] = [
+  // A new project is staged as a tree and moved into place by one rename.
+  const fresh: [string, keyof WriterFs, number][] = [
+    ['no staging folder can be made', 'mkdtemp', 1],
+    ['permission denied creating a folder', 'mkdir', 2],
     ['disk full while staging the first file', 'writeFile', 1],
     ['disk full while staging the last file', 'writeFile', PLAN.length],
-    ['permission denied creating the second folder', 'mkdir', 2],
+    ['the final move into place failing', 'rename', 1],
+  ];
+  // Into an existing folder, staged files are moved one by one (replaced ones set aside first).
+  const existing: [string, keyof WriterFs, number][] = [
+    ['no staging folder can be made', 'mkdtemp', 1],
+    ['disk full while staging the first file', 'writeFile', 1],
+    ['disk full while staging the last file', 'writeFile', PLAN.length],
+    ['permission denied creating a folder', 'mkdir', 1],
     ['a move into place failing half way', 'rename', 3],
     ['the fourth move failing', 'rename', PLAN.length],
-    ['no staging folder can be made', 'mkdtemp', 1],
   ];
 
-  it.each(scenarios)('%s (fresh project)', async (_, op, n) => {
-    const error = await writeProject(join(out, 'proj'), PLAN, { force: false, fs: failing(op, n) }).catch((e: unknown) => e);
+  it.each(fresh)('%s (new project)', async (_, op, n) => {
+    const error = await writeProject(join(out, 'a', 'proj'), PLAN, { force: false, fs: failing(op, n) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WriteError);
+    expect((error as Error).message).toMatch(/injected failure.*Nothing was left behind/);
     expect(tree(out)).toEqual([]);
   });
 
-  it.each(scenarios)('%s (overwriting with force)', async (_, op, n) => {
+  it.each(existing)('%s (overwriting with force)', async (_, op, n) => {
     mkdirSync(join(out, 'proj/pkg'), { recursive: true });
     writeFileSync(join(out, 'proj/README.md'), 'old readme');
     writeFileSync(join(out, 'proj/pkg/a.py'), 'old a');
@@ -139,8 +149,15 @@ describe('all or nothing: a failure at any step leaves the output as it was', ()
     const before = tree(out);
     const error = await writeProject(join(out, 'proj'), PLAN, { force: true, fs: failing(op, n) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WriteError);
-    expect((error as Error).message).toMatch(/injected failure.*(removed again|Nothing was written)/);
+    expect((error as Error).message).toMatch(/injected failure.*Nothing was left behind/);
     expect(tree(out)).toEqual(before);
+  });
+
+  it('reports a rollback that failed too', async () => {
+    mkdirSync(join(out, 'proj'));
+    const broken: WriterFs = { ...failing('rename', 2), rmdir: async () => Promise.reject(new Error('EBUSY: rmdir refused')) };
+    const error = await writeProject(join(out, 'proj'), PLAN, { force: false, fs: broken }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/Rolling back failed too: EBUSY: rmdir refused/);
   });
 });
 
