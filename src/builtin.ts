@@ -1,10 +1,12 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { requireCached } from './compile-cache.js';
-import { type TemplateSpec, loadCompiler, registerPrecompiled } from './engine.js';
+import { type TemplateSpec, loadCompiler, precompileSource, registerPrecompiled } from './engine.js';
+import { StackError } from './errors.js';
+import { TEMPLATE_SUFFIX } from './render.js';
 import { precompiled } from './precompiled-stack.js';
-import { type EmbeddedFile, type Stack, loadStack } from './stack.js';
+import { CONTEXT_FILE, type EmbeddedFile, SCHEMA_FILE, type Stack, loadStack } from './stack.js';
 
 export const BUILTIN_STACK = fileURLToPath(new URL('../templates/mlops-stacks', import.meta.url));
 
@@ -64,9 +66,27 @@ export async function loadBuiltinStack(): Promise<Stack> {
   return loadStack(BUILTIN_STACK);
 }
 
-/** A stack folder given with --template-dir (always compiled at run time). */
+/**
+ * A stack folder given with --template-dir, compiled at run time. Every expression and template is
+ * parsed here, so a syntax error in a fork is reported before any question, naming its file.
+ */
 export async function loadStackFolder(dir: string): Promise<Stack> {
   const stack = loadStack(dir);
   await loadCompiler();
+  const expressions: [string, string][] = [
+    ...stack.inputs.map((i): [string, string] => [`${SCHEMA_FILE}: default of ${i.name}`, i.default]),
+    ...Object.entries(stack.values).map(([name, source]): [string, string] => [`${CONTEXT_FILE}: value ${name}`, source]),
+    [`${SCHEMA_FILE}: success_message`, stack.successMessage],
+    ...stack.files
+      .filter((name) => name.endsWith(TEMPLATE_SUFFIX))
+      .map((name): [string, string] => [`template/${name}`, readFileSync(join(stack.templateRoot, name), 'utf8')]),
+  ];
+  for (const [where, source] of expressions) {
+    try {
+      precompileSource(source);
+    } catch (error) {
+      throw new StackError(`${join(dir, where)}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
   return stack;
 }

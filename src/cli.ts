@@ -61,12 +61,13 @@ function program(stack: Stack, io: Io): Command {
     .exitOverride()
     .allowExcessArguments(false)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => undefined })
-    .addHelpText('after', '\nInput flags take precedence over --config-file; prompts (on a TTY, without --yes) over defaults.\nExit codes: 0 done, 1 invalid input, usage error or conflict, 130 interrupted.\n');
-  command.optionsGroup?.('Input flags (one per input of the stack):');
+    .addHelpText('after', '\nInput flags take precedence over --config-file; prompts (on a TTY, without --yes) over defaults.\nExit codes: 0 done; 1 invalid input, usage error or conflict; 130 interrupted; 143 terminated.\n');
+  command.optionsGroup('Input flags (one per input of the stack):');
   for (const input of stack.inputs) {
     const choices = input.enum ? ` (${input.enum.join(' | ')})` : '';
-    const option = new Option(`${flagOf(input.name)} <value>`, `${input.description}${choices} [${input.name}]`);
-    command.addOption(option);
+    // Defaults that depend on earlier answers are shown as such, not rendered.
+    const fallback = input.default.includes('{{') ? 'derived from earlier answers' : JSON.stringify(input.default);
+    command.addOption(new Option(`${flagOf(input.name)} <value>`, `${input.description}${choices} [${input.name}; default: ${fallback}]`));
   }
   return command;
 }

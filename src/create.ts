@@ -3,7 +3,7 @@ import { type Answers, type Ask, resolveAnswers } from './answers.js';
 import { readConfigFile } from './config-file.js';
 import { type Context, buildContext } from './context.js';
 import { renderString } from './engine.js';
-import { InterruptedError, UsageError } from './errors.js';
+import { UsageError, interruptedBy } from './errors.js';
 import { checkPathValues } from './layout.js';
 import { type PlannedFile, planFiles } from './render.js';
 import { loadBuiltinStack, loadStackFolder } from './builtin.js';
@@ -26,8 +26,6 @@ export interface CreateOptions {
   dryRun?: boolean;
   /** Asks the questions that are not answered otherwise; without it defaults are taken. */
   ask?: Ask;
-  /** Called once the stack is loaded, before any question. */
-  onStackLoaded?: (stack: Stack) => void;
   /** SIGINT/SIGTERM: stops the run (rolling back any write) with an InterruptedError. */
   signal?: AbortSignal;
   /** For tests: the file-system calls of the writer. */
@@ -61,7 +59,6 @@ function projectDirOf(context: Context, outputDir: string): string {
  */
 export async function createStack(options: CreateOptions = {}): Promise<CreateResult> {
   const stack = options.stack ?? (options.templateDir ? await loadStackFolder(options.templateDir) : await loadBuiltinStack());
-  options.onStackLoaded?.(stack);
   const file = options.configFile ? await readConfigFile(options.configFile) : {};
   const answers = await resolveAnswers(stack, { flags: options.flags, file, ask: options.ask });
   const context = buildContext(stack, answers);
@@ -70,7 +67,7 @@ export async function createStack(options: CreateOptions = {}): Promise<CreateRe
   const planned = planFiles(stack, context);
   const outputDir = resolve(options.outputDir ?? '.');
   const projectDir = projectDirOf(context, outputDir);
-  if (options.signal?.aborted) throw new InterruptedError(options.signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
+  if (options.signal?.aborted) throw interruptedBy(options.signal);
   await writeProject(projectDir, planned, {
     force: options.force ?? false,
     dryRun: options.dryRun ?? false,

@@ -55,6 +55,11 @@ export class InterruptedError extends CliError {
   }
 }
 
+/** The InterruptedError for an aborted signal (its reason names the process signal). */
+export function interruptedBy(signal: AbortSignal | undefined): InterruptedError {
+  return new InterruptedError(signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
+}
+
 export function exitCodeOf(error: unknown): number {
   return error instanceof CliError ? error.exitCode : 1;
 }

@@ -1,5 +1,5 @@
 import type { Ask } from './answers.js';
-import { InterruptedError } from './errors.js';
+import { interruptedBy } from './errors.js';
 
 /**
  * The questions, asked with Inquirer: a select list for inputs with an enum, a text input validated
@@ -17,7 +17,7 @@ export function createAsk(streams: { input: NodeJS.ReadableStream; output: NodeJ
       return await text({ message: input.description, default: defaultValue, validate }, context);
     } catch (error) {
       if ((error as Error).name === 'ExitPromptError' || (error as Error).name === 'AbortPromptError') {
-        throw new InterruptedError(streams.signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
+        throw interruptedBy(streams.signal);
       }
       throw error;
     }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { ConflictError, InterruptedError, WriteError } from './errors.js';
+import { ConflictError, InterruptedError, WriteError, interruptedBy } from './errors.js';
 import type { PlannedFile } from './render.js';
 
 /** The file-system calls the writer makes; tests pass failing versions to prove the rollback. */
@@ -28,7 +28,7 @@ export const nodeFs: WriterFs = {
 
 type Kind = 'missing' | 'file' | 'directory' | 'other';
 
-async function kindOf(path: string): Promise<Kind> {
+function kindOf(path: string): Kind {
   let stats: fs.Stats | undefined;
   try {
     stats = fs.lstatSync(path, { throwIfNoEntry: false });
@@ -48,33 +48,30 @@ function parentsOf(path: string): string[] {
  * Paths that stop a write: files that would be overwritten (allowed with `force`), and paths that
  * can never be written (a folder, link or device where a file goes, a file where a folder goes).
  */
-export async function findConflicts(
-  projectDir: string,
-  files: readonly PlannedFile[],
-): Promise<{ existing: string[]; blocked: string[] }> {
+export function findConflicts(projectDir: string, files: readonly PlannedFile[]): { existing: string[]; blocked: string[] } {
   const existing: string[] = [];
   const blocked = new Set<string>();
   const checked = new Map<string, Kind>();
-  const kind = async (path: string): Promise<Kind> => {
+  const kind = (path: string): Kind => {
     let found = checked.get(path);
-    if (found === undefined) checked.set(path, (found = await kindOf(join(projectDir, path))));
+    if (found === undefined) checked.set(path, (found = kindOf(join(projectDir, path))));
     return found;
   };
   for (const file of files) {
     for (const parent of parentsOf(file.path)) {
-      const parentKind = await kind(parent);
+      const parentKind = kind(parent);
       if (parentKind !== 'missing' && parentKind !== 'directory') blocked.add(parent);
     }
-    const fileKind = await kind(file.path);
+    const fileKind = kind(file.path);
     if (fileKind === 'file') existing.push(file.path);
     else if (fileKind !== 'missing') blocked.add(file.path);
   }
   return { existing, blocked: [...blocked].sort() };
 }
 
-async function nearestExisting(path: string): Promise<string> {
+function nearestExisting(path: string): string {
   let current = path;
-  while ((await kindOf(current)) === 'missing') {
+  while (kindOf(current) === 'missing') {
     const parent = dirname(current);
     if (parent === current) break;
     current = parent;
@@ -95,11 +92,17 @@ export interface WriteOptions {
 
 /** Refuses a project folder that an existing symlink on its path leads out of `root`. */
 function checkContained(projectDir: string, root: string): void {
-  let existing = projectDir;
-  while (fs.lstatSync(existing, { throwIfNoEntry: false }) === undefined && dirname(existing) !== existing) existing = dirname(existing);
-  const realRoot = fs.realpathSync.native(fs.existsSync(root) ? root : existing);
-  const real = fs.realpathSync.native(existing);
-  if (!fs.existsSync(root) || real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) return;
+  // A root that does not exist yet is created by this run, with all below it.
+  if (!fs.existsSync(root)) return;
+  const existing = nearestExisting(projectDir);
+  const realRoot = fs.realpathSync.native(root);
+  let real: string;
+  try {
+    real = fs.realpathSync.native(existing);
+  } catch {
+    real = `${existing} (a broken symbolic link)`;
+  }
+  if (real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) return;
   throw new WriteError(`${existing} leads to ${real} through a symbolic link, outside the output folder ${root}. Nothing was written.`);
 }
 
@@ -107,7 +110,7 @@ function checkContained(projectDir: string, root: string): void {
 async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return;
   await new Promise((resume) => setImmediate(resume));
-  if (signal.aborted) throw new InterruptedError(signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
+  if (signal.aborted) throw interruptedBy(signal);
 }
 
 /**
@@ -125,7 +128,7 @@ export async function writeProject(
 ): Promise<void> {
   const fs = options.fs ?? nodeFs;
   if (options.within) checkContained(projectDir, options.within);
-  const { existing, blocked } = await findConflicts(projectDir, files);
+  const { existing, blocked } = findConflicts(projectDir, files);
   if (blocked.length > 0) {
     throw new WriteError(
       `cannot write into ${projectDir}: these paths exist but are not regular files or folders as the project needs:\n` +
@@ -141,13 +144,13 @@ export async function writeProject(
   /** Creates the folders that are missing, outermost first, each undone on failure. */
   const makeFolders = async (dirs: readonly string[]): Promise<void> => {
     for (const dir of dirs) {
-      if (made.has(dir) || (await kindOf(dir)) !== 'missing') continue;
+      if (made.has(dir) || kindOf(dir) !== 'missing') continue;
       await fs.mkdir(dir);
       made.add(dir);
       undo.push(() => fs.rmdir(dir));
     }
   };
-  const fresh = (await kindOf(projectDir)) === 'missing';
+  const fresh = kindOf(projectDir) === 'missing';
   try {
     if (fresh) await writeNewFolder(projectDir, files, fs, makeFolders, undo, options.signal);
     else await writeIntoFolder(projectDir, files, new Set(existing), fs, makeFolders, undo, options.signal);
@@ -178,7 +181,7 @@ async function writeNewFolder(
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const parent = dirname(projectDir);
-  await makeFolders(ancestorsBelow(await nearestExisting(parent), parent));
+  await makeFolders(ancestorsBelow(nearestExisting(parent), parent));
   const staging = await makeStaging(parent, fs, undo);
   const folders = new Set<string>();
   for (const file of files) {

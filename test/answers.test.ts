@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Ask, flagOf, resolveAnswers } from '../src/answers.js';
+import { createStack } from '../src/create.js';
 import { InputError } from '../src/errors.js';
 import { builtinStack } from './support/matrix.js';
 
@@ -240,7 +241,6 @@ describe('flagOf', () => {
 
 describe('derived folder names', () => {
   it('refuses a project whose package folder would be a Windows device name', async () => {
-    const { createStack } = await import('../src/create.js');
     const error = await errorOf(createStack({ stack: builtinStack(), flags: { input_project_name: 'co@n' }, dryRun: true, outputDir: '/nonexistent' }));
     expect(error.input).toBe('input_project_name');
     expect(error.message).toMatch(/the pkg name "con" derived from it must not use "con", a name Windows reserves/);

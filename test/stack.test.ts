@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadStackFolder } from '../src/builtin.js';
 import { enumerateCombinations } from '../src/combinations.js';
 import { StackError } from '../src/errors.js';
 import { fillPath } from '../src/layout.js';
@@ -116,5 +117,27 @@ describe('loadStack refuses a malformed stack before any question', () => {
   it('a path that is not a folder', () => {
     dir = mkdtempSync(join(tmpdir(), 'cms-stack-'));
     expect(() => loadStack(join(dir, 'nope'))).toThrow(/not a directory/);
+  });
+});
+
+describe('loadStackFolder parses every template before any question', () => {
+  let dir: string;
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reports a template syntax error with its file', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cms-stack-'));
+    cpSync(MINI, dir, { recursive: true });
+    writeFileSync(join(dir, 'template/__dir__/broken.txt.hbs'), 'hello {{#if input_name}} unclosed\n');
+    await expect(loadStackFolder(dir)).rejects.toThrow(/template\/__dir__\/broken\.txt\.hbs: Parse error/);
+  });
+
+  it('reports a default expression syntax error with its input', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cms-stack-'));
+    cpSync(MINI, dir, { recursive: true });
+    const path = join(dir, 'databricks_template_schema.json');
+    const schema = JSON.parse(readFileSync(path, 'utf8'));
+    schema.properties.input_topping.default = '{{input_name';
+    writeFileSync(path, JSON.stringify(schema));
+    await expect(loadStackFolder(dir)).rejects.toThrow(/databricks_template_schema\.json: default of input_topping: Parse error/);
   });
 });
