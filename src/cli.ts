@@ -7,7 +7,7 @@ import { type CreateResult, createStack } from './create.js';
 import { CliError, InputError, UsageError, exitCodeOf } from './errors.js';
 import { createAsk } from './prompt.js';
 import type { Stack } from './stack.js';
-import { type Painter, painterFor, summary } from './summary.js';
+import { painterFor, summary } from './summary.js';
 
 export interface Io {
   argv: string[];
@@ -85,7 +85,6 @@ function inputFlags(stack: Stack, options: Options): Answers {
 export async function main(io: Io): Promise<number> {
   const args = io.argv;
   const jsonMode = args.includes('--json');
-  const paint = painterFor(io.stderr, io.env);
   try {
     const templateDir = templateDirOf(args);
     const stack = templateDir ? await loadStackFolder(templateDir) : await loadBuiltinStack();
@@ -100,8 +99,9 @@ export async function main(io: Io): Promise<number> {
       throw error;
     }
     const options = command.opts<Options>();
-    const interactive = Boolean(io.stdin.isTTY) && !options.yes;
-    if (interactive && stack.welcomeMessage) io.stderr.write(`${paint.bold(stack.welcomeMessage)}\n\n`);
+    // --yes first: a run that never asks never creates the stdin stream.
+    const interactive = !options.yes && Boolean(io.stdin.isTTY);
+    if (interactive && stack.welcomeMessage) io.stderr.write(`${painterFor(io.stderr, io.env).bold(stack.welcomeMessage)}\n\n`);
     const result = await createStack({
       stack,
       flags: inputFlags(stack, options),
@@ -115,7 +115,7 @@ export async function main(io: Io): Promise<number> {
     report(result, options, io);
     return 0;
   } catch (error) {
-    reportError(error, jsonMode, io, paint);
+    reportError(error, jsonMode, io);
     return exitCodeOf(error);
   }
 }
@@ -129,7 +129,7 @@ function report(result: CreateResult, options: Options, io: Io): void {
   io.stdout.write(summary(result, Boolean(options.dryRun), painterFor(io.stdout, io.env)));
 }
 
-function reportError(error: unknown, jsonMode: boolean, io: Io, paint: Painter): void {
+function reportError(error: unknown, jsonMode: boolean, io: Io): void {
   const message = error instanceof Error ? error.message : String(error);
   if (jsonMode) {
     const input = error instanceof InputError ? { input: error.input } : {};
@@ -137,6 +137,7 @@ function reportError(error: unknown, jsonMode: boolean, io: Io, paint: Painter):
     return;
   }
   const known = error instanceof CliError;
+  const paint = painterFor(io.stderr, io.env);
   io.stderr.write(`${paint.red('✖')} ${message}\n`);
   if (!known && error instanceof Error && error.stack) io.stderr.write(`${paint.dim(error.stack)}\n`);
 }
@@ -153,12 +154,19 @@ export function run(): void {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Getters: Node creates each standard stream on first use, which costs start-up time.
   const io: Io = {
     argv: process.argv.slice(2),
     signal: controller.signal,
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    get stdin() {
+      return process.stdin;
+    },
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
     env: process.env,
   };
   main(io).then(
