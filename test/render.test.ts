@@ -4,7 +4,7 @@ import { buildContext } from '../src/context.js';
 import { skipPredicate } from '../src/layout.js';
 import { planFiles } from '../src/render.js';
 import { loadStack } from '../src/stack.js';
-import { builtinStack } from './support/matrix.js';
+import { builtinStack, renderMatrix } from './support/matrix.js';
 
 const mini = loadStack('test/fixtures/mini-stack');
 
@@ -60,5 +60,38 @@ describe('layout rules of the built-in stack', () => {
   it('drops CI and root docs for Project_Only', async () => {
     const skip = await skipFor({ input_setup_cicd_and_project: 'Project_Only' });
     expect(['README.md', 'docs/x.md', '.github/x', 'my_mlops_project/README.md'].map(skip)).toEqual([true, true, true, false]);
+  });
+});
+
+describe('layout per stack variant, over the whole matrix', () => {
+  /** A path of the package and the flag expression that decides whether it exists. */
+  const RULES: [string, (c: Record<string, unknown>) => boolean][] = [
+    ['training/notebooks/Train.py', (c) => Boolean(c.delta)],
+    ['training/notebooks/TrainWithFeatureStore.py', (c) => Boolean(c.fs)],
+    ['feature_engineering/features/pickup_features.py', (c) => Boolean(c.fs)],
+    ['assets/feature-engineering-workflow-asset.yml', (c) => Boolean(c.fs)],
+    ['tests/feature_engineering/pickup_features_test.py', (c) => Boolean(c.fs)],
+    ['training/notebooks/TrainWithMLflowRecipes.py', (c) => Boolean(c.recipes)],
+    ['training/recipe.yaml', (c) => Boolean(c.recipes)],
+    ['training/steps/train.py', (c) => Boolean(c.recipes)],
+    ['tests/training/train_test.py', (c) => Boolean(c.recipes)],
+    ['utils.py', (c) => !c.uc],
+    ['databricks.yml', () => true],
+    ['tests/training/test_notebooks.py', () => true],
+  ];
+
+  it('generates each variant file exactly for its variant', async () => {
+    let checked = 0;
+    for (const { combination, context, files } of await renderMatrix()) {
+      if (!context.with_project) {
+        expect([...files.keys()].some((p) => p.startsWith(`${String(context.pkg)}/`)), combination.id).toBe(false);
+        continue;
+      }
+      for (const [path, exists] of RULES) {
+        expect(files.has(`${String(context.pkg)}/${path}`), `${combination.id}: ${path}`).toBe(exists(context));
+        checked++;
+      }
+    }
+    expect(checked).toBe(RULES.length * 3 * (4 * 5 + 5));
   });
 });
