@@ -63,5 +63,6 @@ export function planFiles(stack: Stack, context: Context): PlannedFile[] {
     }
     planned.push({ path, content, executable: source.executable });
   }
-  return planned.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // By code point, as the JSON contract says: UTF-8 byte order is code point order (UTF-16's is not).
+  return planned.sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
 }

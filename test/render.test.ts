@@ -95,3 +95,12 @@ describe('layout per stack variant, over the whole matrix', () => {
     expect(checked).toBe(RULES.length * 3 * (4 * 5 + 5));
   });
 });
+
+describe('file order', () => {
+  it('sorts paths by code point, beyond the Basic Multilingual Plane too', async () => {
+    const context = buildContext(mini, await resolveAnswers(mini, { flags: {} }));
+    const stack = { ...mini, files: ['\u{1F680}.txt', '\uFB01.txt', 'a.txt'], embedded: new Map([['\u{1F680}.txt', { text: '', executable: false }], ['\uFB01.txt', { text: '', executable: false }], ['a.txt', { text: '', executable: false }]]) };
+    // UTF-16 order would put U+1F680 (surrogates D83D..) before U+FB01.
+    expect(planFiles(stack, context).map((f) => f.path)).toEqual(['a.txt', '\uFB01.txt', '\u{1F680}.txt']);
+  });
+});
