@@ -22,12 +22,19 @@ const lighterStartup = {
   },
 };
 
-/** Libraries src/ imports dynamically, each bundled into a module of its own (dist/lazy-<name>.cjs). */
-const LAZY = { inquirer: '@inquirer/prompts', yaml: 'yaml', compiler: 'handlebars/dist/cjs/handlebars.js' };
+/**
+ * What src/ imports dynamically (by specifier), each bundled into a module of its own,
+ * dist/lazy-<name>.cjs, from its entry.
+ */
+const LAZY = {
+  inquirer: { specifier: './inquirer.js', entry: './src/inquirer.ts' },
+  yaml: { specifier: 'yaml', entry: 'yaml' },
+  compiler: { specifier: 'handlebars/dist/cjs/handlebars.js', entry: 'handlebars/dist/cjs/handlebars.js' },
+};
 const lazyImports = {
   name: 'lazy-imports',
   setup(build) {
-    for (const [name, specifier] of Object.entries(LAZY)) {
+    for (const [name, { specifier }] of Object.entries(LAZY)) {
       const filter = new RegExp(`^${specifier.replace(/[./]/g, '\\$&')}$`);
       build.onResolve({ filter }, (args) => (args.kind === 'dynamic-import' ? { path: `./lazy-${name}.cjs`, external: true } : undefined));
     }
@@ -86,10 +93,10 @@ const plugins = [lighterStartup, lazyImports, withPrecompiledStack(stackModule)]
 for (const [name, entry] of [['cli', 'src/cli.ts'], ['index', 'src/index.ts'], ['compile-cache', 'src/compile-cache.ts']]) {
   await build({ ...commonjs, entryPoints: [entry], outfile: `${dist}/${name}.cjs`, plugins });
 }
-for (const [name, specifier] of Object.entries(LAZY)) {
+for (const [name, { entry }] of Object.entries(LAZY)) {
   await build({
     ...commonjs,
-    stdin: { contents: `module.exports = require(${JSON.stringify(specifier)});`, resolveDir: root },
+    stdin: { contents: `module.exports = require(${JSON.stringify(entry)});`, resolveDir: root },
     outfile: `${dist}/lazy-${name}.cjs`,
     plugins: [lighterStartup],
   });

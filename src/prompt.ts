@@ -7,7 +7,7 @@ import { interruptedBy } from './errors.js';
  */
 export function createAsk(streams: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; signal?: AbortSignal }): Ask {
   return async (input, defaultValue, validate) => {
-    const { select, input: text } = await import('@inquirer/prompts');
+    const { select, input: text } = await import('./inquirer.js');
     const context = { input: streams.input, output: streams.output, signal: streams.signal, clearPromptOnDone: false };
     try {
       if (input.enum) {
