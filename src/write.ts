@@ -18,7 +18,7 @@ export interface WriterFs {
  * through the thread pool for each would cost more than the writes themselves.
  */
 export const nodeFs: WriterFs = {
-  mkdir: async (path) => fs.mkdirSync(path, { recursive: true }),
+  mkdir: async (path) => fs.mkdirSync(path),
   mkdtemp: async (prefix) => fs.mkdtempSync(prefix),
   writeFile: async (path, content, mode) => fs.writeFileSync(path, content, { mode, flag: 'wx' }),
   rename: async (from, to) => fs.renameSync(from, to),
@@ -190,15 +190,16 @@ async function writeNewFolder(
   const parent = dirname(projectDir);
   await makeFolders(ancestorsBelow(nearestExisting(parent), parent));
   const staging = await makeStaging(parent, fs, undo);
+  // Each folder once, parents first: one mkdir call apiece (a recursive mkdir probes every level).
   const folders = new Set<string>();
   for (const file of files) {
     await checkpoint(signal);
-    const target = join(staging, file.path);
-    if (!folders.has(dirname(target))) {
-      await fs.mkdir(dirname(target));
-      folders.add(dirname(target));
+    for (const folder of parentsOf(file.path)) {
+      if (folders.has(folder)) continue;
+      await fs.mkdir(join(staging, folder));
+      folders.add(folder);
     }
-    await fs.writeFile(target, file.content, file.executable ? 0o755 : 0o644);
+    await fs.writeFile(join(staging, file.path), file.content, file.executable ? 0o755 : 0o644);
   }
   await checkpoint(signal);
   await fs.rename(staging, projectDir);
