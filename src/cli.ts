@@ -94,7 +94,7 @@ export async function main(io: Io): Promise<number> {
     } catch (error) {
       if (error instanceof CommanderError) {
         if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
-        throw new UsageError(`${error.message.replace(/^error: /, '')}. See --help.`);
+        throw new UsageError(`${error.message.replace(/^error: /, '').replace(/\.*$/, '')}. See --help.`);
       }
       throw error;
     }

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { type Answers, type Ask, resolveAnswers } from './answers.js';
 import { readConfigFile } from './config-file.js';
@@ -66,6 +67,7 @@ export async function createStack(options: CreateOptions = {}): Promise<CreateRe
   await stack.ready?.();
   const planned = planFiles(stack, context);
   const outputDir = resolve(options.outputDir ?? '.');
+  if (existsSync(outputDir) && !statSync(outputDir).isDirectory()) throw new UsageError(`--output-dir ${outputDir}: not a folder`);
   const projectDir = projectDirOf(context, outputDir);
   if (options.signal?.aborted) throw interruptedBy(options.signal);
   await writeProject(projectDir, planned, {

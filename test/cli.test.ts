@@ -35,6 +35,20 @@ describe('help and version', () => {
     expect(listTree(out)).toEqual([]);
   });
 
+  it('an output dir that is a file is a usage error', async () => {
+    writeFileSync(join(out, 'file'), 'x');
+    const run = await runCli(['--yes', '--output-dir', join(out, 'file')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/--output-dir .*file: not a folder/);
+  });
+
+  it('a positional argument is a usage error', async () => {
+    const run = await runCli(['--yes', 'extra', '--output-dir', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/too many arguments.*got 1\. See --help\.$/m);
+    expect(listTree(out)).toEqual([]);
+  });
+
   it('a missing option value is a usage error', async () => {
     const run = await runCli(['--yes', '--cloud']);
     expect(run.code).toBe(1);
