@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
+import { ancestorsBelow, checkContained, findConflicts, kindOf, nearestExisting, parentsOf } from './disk.js';
 import { ConflictError, InterruptedError, WriteError, interruptedBy } from './errors.js';
 import type { PlannedFile } from './render.js';
 
@@ -26,59 +27,6 @@ export const nodeFs: WriterFs = {
   rm: async (path) => fs.rmSync(path, { recursive: true, force: true }),
 };
 
-type Kind = 'missing' | 'file' | 'directory' | 'other';
-
-function kindOf(path: string): Kind {
-  let stats: fs.Stats | undefined;
-  try {
-    stats = fs.lstatSync(path, { throwIfNoEntry: false });
-  } catch (error) {
-    // A file where a parent folder should be: that parent is reported, not this path.
-    return (error as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'missing' : 'other';
-  }
-  return !stats ? 'missing' : stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other';
-}
-
-function parentsOf(path: string): string[] {
-  const parts = path.split('/').slice(0, -1);
-  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
-}
-
-/**
- * Paths that stop a write: files that would be overwritten (allowed with `force`), and paths that
- * can never be written (a folder, link or device where a file goes, a file where a folder goes).
- */
-export function findConflicts(projectDir: string, files: readonly PlannedFile[]): { existing: string[]; blocked: string[] } {
-  const existing: string[] = [];
-  const blocked = new Set<string>();
-  const checked = new Map<string, Kind>();
-  const kind = (path: string): Kind => {
-    let found = checked.get(path);
-    if (found === undefined) checked.set(path, (found = kindOf(join(projectDir, path))));
-    return found;
-  };
-  for (const file of files) {
-    for (const parent of parentsOf(file.path)) {
-      const parentKind = kind(parent);
-      if (parentKind !== 'missing' && parentKind !== 'directory') blocked.add(parent);
-    }
-    const fileKind = kind(file.path);
-    if (fileKind === 'file') existing.push(file.path);
-    else if (fileKind !== 'missing') blocked.add(file.path);
-  }
-  return { existing, blocked: [...blocked].sort() };
-}
-
-function nearestExisting(path: string): string {
-  let current = path;
-  while (kindOf(current) === 'missing') {
-    const parent = dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  return current;
-}
-
 export interface WriteOptions {
   force: boolean;
   /** Check conflicts only. */
@@ -88,22 +36,6 @@ export interface WriteOptions {
   /** Aborted by SIGINT/SIGTERM: the write stops, rolls back, and throws an InterruptedError. */
   signal?: AbortSignal;
   fs?: WriterFs;
-}
-
-/** Refuses a project folder that an existing symlink on its path leads out of `root`. */
-function checkContained(projectDir: string, root: string): void {
-  // A root that does not exist yet is created by this run, with all below it.
-  if (!fs.existsSync(root)) return;
-  const existing = nearestExisting(projectDir);
-  const realRoot = fs.realpathSync.native(root);
-  let real: string;
-  try {
-    real = fs.realpathSync.native(existing);
-  } catch {
-    real = `${existing} (a broken symbolic link)`;
-  }
-  if (real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)) return;
-  throw new WriteError(`${existing} leads to ${real} through a symbolic link, outside the output folder ${root}. Nothing was written.`);
 }
 
 /** How long the writer works between chances for a SIGINT/SIGTERM to be delivered. */
@@ -237,10 +169,4 @@ async function writeIntoFolder(
     undo.push(() => fs.rename(target, staged(index)));
   }
   await fs.rm(staging).catch(() => undefined);
-}
-
-/** Folders from just below `anchor` down to `dir`, outermost first. */
-function ancestorsBelow(anchor: string, dir: string): string[] {
-  const parts = relative(anchor, dir).split(sep).filter(Boolean);
-  return parts.map((_, i) => join(anchor, ...parts.slice(0, i + 1)));
 }
