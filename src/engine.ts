@@ -117,6 +117,8 @@ export function fromSpec(spec: TemplateSpec, name: string): Template {
 const expressions = new Map<string, Template>();
 /** Renders a one-off expression such as an input default; each distinct expression is compiled once. */
 export function renderString(source: string, context: object, name: string): string {
+  // Most defaults are plain text; those need no template at all.
+  if (!source.includes('{{')) return source;
   let template = expressions.get(source);
   if (!template) expressions.set(source, (template = compile(source, name)));
   return template(context);

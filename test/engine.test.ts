@@ -42,3 +42,10 @@ describe('engine', () => {
     expect([template({ x: 1 }), template({ x: 2 })]).toEqual(['1', '2']);
   });
 });
+
+describe('renderString', () => {
+  it('returns text without mustaches as it is, backslashes included', () => {
+    expect(renderString('plain \\ text } {', {}, 't')).toBe('plain \\ text } {');
+    expect(renderString('a {{x}}', { x: 1 }, 't')).toBe('a 1');
+  });
+});
