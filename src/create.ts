@@ -5,7 +5,7 @@ import { readConfigFile } from './config-file.js';
 import { type Context, buildContext } from './context.js';
 import { renderString } from './engine.js';
 import { UsageError, interruptedBy } from './errors.js';
-import { checkPathValues } from './layout.js';
+import { checkPathLengths, checkPathValues } from './layout.js';
 import { type PlannedFile, planFiles } from './render.js';
 import { loadBuiltinStack, loadStackFolder } from './builtin.js';
 import type { Stack } from './stack.js';
@@ -66,6 +66,7 @@ export async function createStack(options: CreateOptions = {}): Promise<CreateRe
   checkPathValues(stack, context);
   await stack.ready?.();
   const planned = planFiles(stack, context);
+  checkPathLengths(stack, context, planned.map((f) => f.path));
   const outputDir = resolve(options.outputDir ?? '.');
   if (existsSync(outputDir) && !statSync(outputDir).isDirectory()) throw new UsageError(`--output-dir ${outputDir}: not a folder`);
   const projectDir = projectDirOf(context, outputDir);

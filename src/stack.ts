@@ -47,6 +47,11 @@ export interface Stack {
   flags: Record<string, Condition>;
   /** Values that may stand as `__name__` in template paths, each with the input it derives from. */
   pathValues: Record<string, string>;
+  /**
+   * The longest path (project folder and file) a run may write, and the inputs whose length makes
+   * it; Windows allows 260 in all.
+   */
+  maxPathLength?: { limit: number; inputs: string[] };
   layout: LayoutRule[];
   templateRoot: string;
   /** Template files, relative to templateRoot, `/`-separated, sorted. */
@@ -156,6 +161,10 @@ export function loadStack(dir: string): Stack {
     if (!(name in values)) throw new StackError(`${join(dir, CONTEXT_FILE)}: path value ${name} is not among "values"`);
     if (!inputNames.has(input)) throw new StackError(`${join(dir, CONTEXT_FILE)}: path value ${name} names unknown input ${input}`);
   }
+  const maxPath = context.max_path_length as Stack['maxPathLength'] | undefined;
+  if (maxPath !== undefined && (typeof maxPath.limit !== 'number' || !Array.isArray(maxPath.inputs) || maxPath.inputs.some((i) => !inputNames.has(i)))) {
+    throw new StackError(`${join(dir, CONTEXT_FILE)}: max_path_length needs a numeric "limit" and "inputs" naming inputs`);
+  }
   const layout = (readJson(dir, LAYOUT_FILE, false) ?? []) as LayoutRule[];
   const known = new Set([...inputNames, ...Object.keys(values), ...Object.keys(flags)]);
   if (!Array.isArray(layout)) throw new StackError(`${join(dir, LAYOUT_FILE)}: must be a list of rules`);
@@ -178,6 +187,7 @@ export function loadStack(dir: string): Stack {
     values,
     flags,
     pathValues,
+    maxPathLength: context.max_path_length as Stack['maxPathLength'],
     layout,
     templateRoot,
     files,

@@ -246,3 +246,17 @@ describe('derived folder names', () => {
     expect(error.message).toMatch(/the pkg name "con" derived from it must not use "con", a name Windows reserves/);
   });
 });
+
+describe('path lengths', () => {
+  it('refuses a project whose longest path would not fit on Windows', async () => {
+    const flags = { input_setup_cicd_and_project: 'Project_Only', input_root_dir: `${'r'.repeat(90)}/${'s'.repeat(90)}`, input_project_name: 'p'.repeat(60) };
+    await expect(createStack({ stack: builtinStack(), flags, dryRun: true, outputDir: '/nonexistent' })).rejects.toThrow(
+      /^input_root_dir \(--root-dir\): the generated path ".*" would be \d+ characters long, over the 240 allowed .*shorten input_root_dir or input_project_name$/,
+    );
+  });
+
+  it('accepts long names that still fit', async () => {
+    const flags = { input_setup_cicd_and_project: 'Project_Only', input_root_dir: 'r'.repeat(60), input_project_name: 'p'.repeat(60) };
+    await expect(createStack({ stack: builtinStack(), flags, dryRun: true, outputDir: '/nonexistent' })).resolves.toBeTruthy();
+  });
+});
