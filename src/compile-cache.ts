@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -29,8 +30,9 @@ export function cacheFolder(env: NodeJS.ProcessEnv = process.env): string | unde
 export function requireCached(file: string): unknown {
   const source = readFileSync(file, 'utf8');
   const folder = cacheFolder();
-  const stats = statSync(file);
-  const cacheFile = folder && join(folder, `${basename(file)}-${stats.size}-${Math.trunc(stats.mtimeMs)}.bin`);
+  // Keyed by content: V8 checks only a cache's length against the source, and npm gives every
+  // packed file the same modification time.
+  const cacheFile = folder && join(folder, `${basename(file)}-${createHash('sha1').update(source).digest('hex')}.bin`);
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile) cachedData = readFileSync(cacheFile);

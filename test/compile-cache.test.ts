@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -26,9 +26,19 @@ describe('requireCached', () => {
     const [folder] = readdirSync(cache);
     const files = readdirSync(join(cache, folder as string));
     expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/^mod\.cjs-\d+-\d+\.bin$/);
+    expect(files[0]).toMatch(/^mod\.cjs-[0-9a-f]{40}\.bin$/);
     if (process.platform !== 'win32') expect(statSync(join(cache, folder as string, files[0] as string)).mode & 0o077).toBe(0);
     expect(load(cache)).toBe(`42 ${dir}`);
+  });
+
+  it('never uses the cache of other content of the same length and time (as npm packs files)', () => {
+    const cache = join(dir, 'cache');
+    const packedTime = new Date('1985-10-26T08:15:00Z');
+    utimesSync(join(dir, 'mod.cjs'), packedTime, packedTime);
+    expect(load(cache)).toBe(`42 ${dir}`);
+    writeFileSync(join(dir, 'mod.cjs'), "module.exports.answer = () => 6 * 8;\nmodule.exports.here = __dirname;\n");
+    utimesSync(join(dir, 'mod.cjs'), packedTime, packedTime);
+    expect(load(cache)).toBe(`48 ${dir}`);
   });
 
   it('survives a corrupt cache file', () => {
