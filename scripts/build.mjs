@@ -4,11 +4,13 @@
 // them; and the built-in stack precompiled, its data inside the bundles and its templates in a
 // module beside them. CommonJS, because index.cjs loads the CLI through V8's code cache
 // (src/compile-cache.ts), which Node 20 offers for scripts only.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, transform } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const sha1 = (content) => createHash('sha1').update(content).digest('hex');
 const dist = `${root}dist`;
 
 /** Start-up costs that bundled libraries would pay for features this CLI never uses (see scripts/stubs/). */
@@ -78,10 +80,10 @@ let stackModule;
 try {
   const { precompiledStackSources } = await import(pathToFileURL(precompiler).href);
   const sources = await precompiledStackSources(`${root}templates/mlops-stacks`);
-  stackModule = sources.stackModule;
-  for (const [name, source] of Object.entries(sources.files)) {
-    writeFileSync(`${dist}/${name}`, (await transform(source, { minify: true, target: 'node20', legalComments: 'inline' })).code);
-  }
+  const [[name, source]] = Object.entries(sources.files);
+  const code = (await transform(source, { minify: true, target: 'node20', legalComments: 'inline' })).code;
+  writeFileSync(`${dist}/${name}`, code);
+  stackModule = sources.stackModule(sha1(code));
 } finally {
   rmSync(precompiler, { force: true });
 }
@@ -93,6 +95,11 @@ const plugins = [lighterStartup, lazyImports, withPrecompiledStack(stackModule)]
 for (const [name, entry] of [['cli', 'src/cli.ts'], ['index', 'src/index.ts'], ['compile-cache', 'src/compile-cache.ts']]) {
   await build({ ...commonjs, entryPoints: [entry], outfile: `${dist}/${name}.cjs`, plugins });
 }
+// index.cjs (the bin) runs this: the CLI through the code cache, keyed by the CLI's content hash.
+writeFileSync(
+  `${dist}/main.cjs`,
+  `'use strict';\nrequire('./compile-cache.cjs').requireCached(require.resolve('./cli.cjs'), ${JSON.stringify(sha1(readFileSync(`${dist}/cli.cjs`)))}).run();\n`,
+);
 for (const [name, { entry }] of Object.entries(LAZY)) {
   await build({
     ...commonjs,

@@ -17,6 +17,8 @@ export const BUILTIN_STACK = fileURLToPath(new URL('../templates/mlops-stacks', 
  */
 export interface PrecompiledStackModule {
   fingerprint: string;
+  /** The SHA-1 of the files module as written beside the bundle (the key of its code cache). */
+  filesHash: string;
   stack: Omit<Stack, 'dir' | 'templateRoot' | 'embedded' | 'ready'>;
   /** Input defaults, derived values, the success message. */
   specs: [source: string, spec: TemplateSpec][];
@@ -49,10 +51,11 @@ function precompiledStack(): Stack | undefined {
   const checkout = existsSync(fileURLToPath(new URL('../src', import.meta.url)));
   if (checkout && precompiled.fingerprint !== stackFingerprint(BUILTIN_STACK)) return undefined;
   registerPrecompiled(new Map(precompiled.specs));
+  const { filesHash } = precompiled;
   const stack: Stack = { ...precompiled.stack, dir: BUILTIN_STACK, templateRoot: join(BUILTIN_STACK, 'template') };
   stack.ready = async () => {
     if (stack.embedded) return;
-    const { files } = requireCached(fileURLToPath(new URL(`./${FILES_MODULE}`, import.meta.url))) as PrecompiledFilesModule;
+    const { files } = requireCached(fileURLToPath(new URL(`./${FILES_MODULE}`, import.meta.url)), filesHash) as PrecompiledFilesModule;
     stack.embedded = new Map(files);
   };
   return stack;

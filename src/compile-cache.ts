@@ -23,16 +23,19 @@ export function cacheFolder(env: NodeJS.ProcessEnv = process.env): string | unde
 
 /**
  * Loads a CommonJS file as `require` would, keeping V8's compiled code for it in the cache folder,
+ * under the file's content hash (given, or computed),
  * so that later runs skip parsing and compiling it (what Node 22's module.enableCompileCache does
  * for every module). The cache is written as the process exits, so it holds the functions that
  * run used too. Any problem with the cache only costs the compile it would have saved.
  */
-export function requireCached(file: string): unknown {
+export function requireCached(file: string, contentHash?: string): unknown {
   const source = readFileSync(file, 'utf8');
   const folder = cacheFolder();
   // Keyed by content: V8 checks only a cache's length against the source, and npm gives every
-  // packed file the same modification time.
-  const cacheFile = folder && join(folder, `${basename(file)}-${createHash('sha1').update(source).digest('hex')}.bin`);
+  // packed file the same modification time. The build passes the hashes it computed (hashing at
+  // run time costs more than a millisecond).
+  const key = contentHash ?? createHash('sha1').update(source).digest('hex');
+  const cacheFile = folder && join(folder, `${basename(file)}-${key}.bin`);
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile) cachedData = readFileSync(cacheFile);

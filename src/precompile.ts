@@ -19,21 +19,23 @@ function textOf(bytes: Buffer): string | undefined {
 
 /**
  * The built-in stack precompiled, as JavaScript sources (run at build time only):
- * - `stackModule`, which replaces src/precompiled-stack.ts in the bundle: the stack's data and its
- *   expressions (defaults, derived values, success message) as Handlebars specs;
  * - `files`, modules to write beside the bundle by name: every template file as a spec, every
- *   small copied text file as text (other files stay in templates/ and are read when generated).
+ *   small copied text file as text (other files stay in templates/ and are read when generated);
+ * - `stackModule(filesHash)`, which replaces src/precompiled-stack.ts in the bundle: the stack's
+ *   data and its expressions (defaults, derived values, success message) as Handlebars specs, with
+ *   the hash of the files module as finally written.
  */
-export async function precompiledStackSources(dir: string): Promise<{ stackModule: string; files: Record<string, string> }> {
+export async function precompiledStackSources(dir: string): Promise<{ stackModule: (filesHash: string) => string; files: Record<string, string> }> {
   await loadCompiler();
   const stack = loadStack(dir);
 
   const expressions = [...new Set([...stack.inputs.map((i) => i.default), ...Object.values(stack.values), stack.successMessage])];
   const { dir: _dir, templateRoot: _root, embedded: _embedded, ready: _ready, ...data } = stack;
-  const stackModule = [
+  const stackModule = (filesHash: string): string[] => [
     HEADER,
     'export const precompiled = {',
     `  fingerprint: ${JSON.stringify(stackFingerprint(dir))},`,
+    `  filesHash: ${JSON.stringify(filesHash)},`,
     `  stack: ${JSON.stringify(data satisfies PrecompiledStackModule['stack'])},`,
     `  specs: [\n${expressions.map((source) => `[${JSON.stringify(source)}, ${precompileSource(source)}]`).join(',\n')}\n],`,
     '};',
@@ -53,5 +55,5 @@ export async function precompiledStackSources(dir: string): Promise<{ stackModul
     files.push(`[${JSON.stringify(name)}, { ${body}executable: ${executable} }]`);
   }
   const filesModule = [HEADER, `module.exports.files = [\n${files.join(',\n')}\n];`];
-  return { stackModule: `${stackModule.join('\n')}\n`, files: { [FILES_MODULE]: `${filesModule.join('\n')}\n` } };
+  return { stackModule: (filesHash) => `${stackModule(filesHash).join('\n')}\n`, files: { [FILES_MODULE]: `${filesModule.join('\n')}\n` } };
 }
