@@ -68,12 +68,19 @@ export async function resolveAnswers(stack: Stack, sources: AnswerSources): Prom
     answers[input.name] = fallback;
   }
 
+  const refusal = refusalOf(stack, answers);
+  if (refusal) throw refusal;
+  return answers;
+}
+
+/** The error for the first `invalid_if` rule the answers together match, if any. */
+export function refusalOf(stack: Stack, answers: Answers): InputError | undefined {
   for (const input of stack.inputs) {
     for (const { condition, message } of input.invalid_if ?? []) {
       if (matches(condition, answers)) {
-        throw new InputError(input.name, `${input.name} (${flagOf(input.name)}): ${message}; got ${JSON.stringify(answers[input.name])}`);
+        return new InputError(input.name, `${input.name} (${flagOf(input.name)}): ${message}; got ${JSON.stringify(answers[input.name])}`);
       }
     }
   }
-  return answers;
+  return undefined;
 }

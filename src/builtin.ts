@@ -1,12 +1,12 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { requireCached } from './compile-cache.js';
 import { type TemplateSpec, loadCompiler, precompileSource, registerPrecompiled } from './engine.js';
 import { StackError } from './errors.js';
 import { TEMPLATE_SUFFIX } from './render.js';
 import { precompiled } from './precompiled-stack.js';
-import { CONTEXT_FILE, type EmbeddedFile, SCHEMA_FILE, type Stack, loadStack } from './stack.js';
+import { CONTEXT_FILE, type EmbeddedFile, SCHEMA_FILE, type Stack, listFiles, loadStack } from './stack.js';
 
 export const BUILTIN_STACK = fileURLToPath(new URL('../templates/mlops-stacks', import.meta.url));
 
@@ -30,19 +30,12 @@ export const FILES_MODULE = 'builtin-files.cjs';
 
 /** Size and modification time of every file of a stack folder: cheap to compute, changes with any edit. */
 export function stackFingerprint(dir: string): string {
-  const parts: string[] = [];
-  const walk = (folder: string): void => {
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else {
-        const stats = statSync(path);
-        parts.push(`${relative(dir, path).split(sep).join('/')}:${stats.size}:${Math.trunc(stats.mtimeMs)}`);
-      }
-    }
-  };
-  walk(dir);
-  return parts.join('\n');
+  return listFiles(dir)
+    .map((file) => {
+      const stats = statSync(join(dir, file));
+      return `${file}:${stats.size}:${Math.trunc(stats.mtimeMs)}`;
+    })
+    .join('\n');
 }
 
 function precompiledStack(): Stack | undefined {

@@ -1,5 +1,4 @@
-import type { Answers } from './answers.js';
-import { ruleBroken } from './rules.js';
+import { type Answers, refusalOf } from './answers.js';
 import { matches } from './condition.js';
 import { renderString } from './engine.js';
 import type { Stack } from './stack.js';
@@ -25,8 +24,7 @@ export function enumerateCombinations(stack: Stack): Combination[] {
   const visit = (index: number, answers: Answers, chosen: Answers, words: string[]): void => {
     const input = stack.inputs[index];
     if (!input) {
-      const invalid = stack.inputs.some((i) => (i.invalid_if ?? []).some((rule) => matches(rule.condition, answers)));
-      if (!invalid) results.push({ id: words.join('.'), answers: chosen });
+      if (!refusalOf(stack, answers)) results.push({ id: words.join('.'), answers: chosen });
       return;
     }
     const fallback = renderString(input.default, answers, `default of ${input.name}`);
@@ -36,7 +34,6 @@ export function enumerateCombinations(stack: Stack): Combination[] {
       return;
     }
     for (const value of input.enum) {
-      if (ruleBroken(input, value)) continue;
       const yesNo = input.enum.length === 2 && input.enum.includes('yes') && input.enum.includes('no');
       const word = yesNo ? (value === 'yes' ? [label(input.name)] : []) : [value];
       visit(index + 1, { ...answers, [input.name]: value }, { ...chosen, [input.name]: value }, [...words, ...word]);

@@ -83,7 +83,8 @@ function readJson(dir: string, file: string, required: boolean): unknown {
   }
 }
 
-function listFiles(root: string): string[] {
+/** Every file below `root`, relative to it, `/`-separated, sorted. */
+export function listFiles(root: string): string[] {
   const files: string[] = [];
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -127,11 +128,12 @@ function parseInputs(schema: unknown, where: string): InputSpec[] {
     inputs.push(spec);
   }
   inputs.sort((a, b) => a.order - b.order);
+  const all = new Set(inputs.map((i) => i.name));
   const names = new Set<string>();
   for (const input of inputs) {
     const problem =
       (input.skip_prompt_if && conditionProblem(input.skip_prompt_if, names)) ??
-      input.invalid_if?.map((rule) => conditionProblem(rule.condition, new Set(inputs.map((i) => i.name)))).find(Boolean);
+      input.invalid_if?.map((rule) => conditionProblem(rule.condition, all)).find(Boolean);
     if (problem) throw new StackError(`${where}: property ${input.name}: condition ${problem} (only earlier inputs may be named)`);
     names.add(input.name);
   }
