@@ -108,3 +108,12 @@ for (const [name, { entry }] of Object.entries(LAZY)) {
     plugins: [lighterStartup],
   });
 }
+
+// V8 keeps a source with any non-ASCII character as a two-byte string, slower to read and twice the
+// size; esbuild escapes such characters in strings but not in regular expressions. Start-up loads
+// these two, so they must stay ASCII.
+for (const name of ['cli.cjs', 'builtin-files.cjs']) {
+  const code = readFileSync(`${dist}/${name}`, 'utf8');
+  const at = code.search(/[^\x00-\x7f]/);
+  if (at !== -1) throw new Error(`dist/${name} has a non-ASCII character near ${JSON.stringify(code.slice(Math.max(0, at - 40), at + 10))}: escape it in the source`);
+}

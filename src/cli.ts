@@ -3,8 +3,10 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Answers } from './answers.js';
 import { flagOf } from './answers.js';
 import { loadBuiltinStack, loadStackFolder } from './builtin.js';
+import { markRunComplete } from './compile-cache.js';
 import { type CreateResult, createStack } from './create.js';
 import { CliError, InputError, UsageError, exitCodeOf } from './errors.js';
+import { type Output, ignoreBrokenPipe, standardOutput } from './output.js';
 import { createAsk } from './prompt.js';
 import type { Stack } from './stack.js';
 import { painterFor, summary } from './summary.js';
@@ -14,7 +16,7 @@ export interface Io {
   /** Aborted with reason 'SIGINT' or 'SIGTERM' when the process is told to stop. */
   signal?: AbortSignal;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: Output;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
 }
@@ -112,6 +114,7 @@ export async function main(io: Io): Promise<number> {
       ask: interactive ? createAsk({ input: io.stdin, output: io.stderr, signal: io.signal }) : undefined,
       signal: io.signal,
     });
+    markRunComplete();
     report(result, options, io);
     return 0;
   } catch (error) {
@@ -155,6 +158,7 @@ export function run(): void {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   // Getters: Node creates each standard stream on first use, which costs start-up time.
+  let stdout: Output | undefined;
   const io: Io = {
     argv: process.argv.slice(2),
     signal: controller.signal,
@@ -162,7 +166,8 @@ export function run(): void {
       return process.stdin;
     },
     get stdout() {
-      return process.stdout;
+      stdout ??= standardOutput(1, () => process.stdout.on('error', ignoreBrokenPipe));
+      return stdout;
     },
     get stderr() {
       return process.stderr;

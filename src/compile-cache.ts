@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type * as Crypto from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
+import type * as Os from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -12,21 +12,41 @@ import { Script } from 'node:vm';
 export function cacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const chosen = env.CREATE_MLOPS_STACK_CACHE;
   if (chosen === 'off' || chosen === '0') return undefined;
-  const base =
-    process.platform === 'win32'
-      ? (env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'))
-      : process.platform === 'darwin'
-        ? join(homedir(), 'Library', 'Caches')
-        : (env.XDG_CACHE_HOME ?? join(homedir(), '.cache'));
-  return join(chosen ?? join(base, 'create-mlops-stack'), `v8-${process.version}-${process.arch}`);
+  return join(chosen ?? join(userCacheBase(env), 'create-mlops-stack'), `v8-${process.version}-${process.arch}`);
 }
+
+// Loaded only when needed: this module runs before anything else, and node:crypto alone costs about
+// 3 ms of start-up, more than the cache saves on a small file.
+const builtin = createRequire(import.meta.url);
+/** On POSIX, os.homedir() is $HOME when set; reading it spares loading node:os. */
+const homeOf = (env: NodeJS.ProcessEnv): string =>
+  (process.platform !== 'win32' && env.HOME) || (builtin('node:os') as typeof Os).homedir();
+
+function userCacheBase(env: NodeJS.ProcessEnv): string {
+  if (process.platform === 'win32') return env.LOCALAPPDATA ?? join(homeOf(env), 'AppData', 'Local');
+  if (process.platform === 'darwin') return join(homeOf(env), 'Library', 'Caches');
+  return env.XDG_CACHE_HOME ?? join(homeOf(env), '.cache');
+}
+
+const sha1 = (text: string): string => (builtin('node:crypto') as typeof Crypto).createHash('sha1').update(text).digest('hex');
+
+/** Set by a run that did its whole job (rendered a project); the caches it writes serve every run. */
+const RUN_COMPLETE = Symbol.for('create-mlops-stack.run-complete');
+export function markRunComplete(): void {
+  (globalThis as Record<symbol, unknown>)[RUN_COMPLETE] = true;
+}
+const runComplete = (): boolean => (globalThis as Record<symbol, unknown>)[RUN_COMPLETE] === true;
 
 /**
  * Loads a CommonJS file as `require` would, keeping V8's compiled code for it in the cache folder,
- * under the file's content hash (given, or computed),
- * so that later runs skip parsing and compiling it (what Node 22's module.enableCompileCache does
- * for every module). The cache is written as the process exits, so it holds the functions that
- * run used too. Any problem with the cache only costs the compile it would have saved.
+ * under the file's content hash (given, or computed), so that later runs skip parsing and compiling
+ * it (what Node 22's module.enableCompileCache does for every module). Any problem with the cache
+ * only costs the compile it would have saved.
+ *
+ * The cache is written as the process exits, so it holds the functions that run compiled, and V8
+ * never adds to a cache it accepted. So the cache of a run that stopped early (`--help`, an invalid
+ * input) is kept as partial, and replaced by the first run that marks itself complete: otherwise a
+ * user's first `--help` would decide what every later render finds in the cache.
  */
 export function requireCached(file: string, contentHash?: string): unknown {
   const source = readFileSync(file, 'utf8');
@@ -34,28 +54,47 @@ export function requireCached(file: string, contentHash?: string): unknown {
   // Keyed by content: V8 checks only a cache's length against the source, and npm gives every
   // packed file the same modification time. The build passes the hashes it computed (hashing at
   // run time costs more than a millisecond).
-  const key = contentHash ?? createHash('sha1').update(source).digest('hex');
-  const cacheFile = folder && join(folder, `${basename(file)}-${key}.bin`);
-  let cachedData: Buffer | undefined;
-  try {
-    if (cacheFile) cachedData = readFileSync(cacheFile);
-  } catch {
-    // not cached yet
-  }
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  const key = contentHash ?? sha1(source);
+  const stem = folder && join(folder, `${basename(file)}-${key}`);
+  const cached = stem ? readCache(stem) : undefined;
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    cachedData: cached?.data,
+  });
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+  if (stem && (!cached?.complete || script.cachedDataRejected)) {
     process.once('exit', () => {
+      const complete = runComplete();
+      if (cached && !script.cachedDataRejected && !complete) return;
       try {
-        mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
-        const temporary = `${cacheFile}.${process.pid}`;
-        writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
-        renameSync(temporary, cacheFile);
+        writeCache(`${stem}${complete ? COMPLETE : PARTIAL}`, script.createCachedData());
+        if (complete && cached && !cached.complete) rmSync(`${stem}${PARTIAL}`, { force: true });
       } catch {
         // a read-only home or a full disk: run without the cache
       }
     });
   }
   return module.exports;
+}
+
+const COMPLETE = '.bin';
+const PARTIAL = '.partial.bin';
+
+function readCache(stem: string): { data: Buffer; complete: boolean } | undefined {
+  for (const [suffix, complete] of [[COMPLETE, true], [PARTIAL, false]] as const) {
+    try {
+      return { data: readFileSync(`${stem}${suffix}`), complete };
+    } catch {
+      // not cached yet
+    }
+  }
+  return undefined;
+}
+
+function writeCache(file: string, data: Buffer): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const temporary = `${file}.${process.pid}`;
+  writeFileSync(temporary, data, { mode: 0o600 });
+  renameSync(temporary, file);
 }

@@ -30,8 +30,8 @@ export function regexOf(source: string): RegExp {
   return regex;
 }
 
-/** Names Windows reserves for devices, with or without an extension. */
-const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+/** Names Windows reserves for devices, with or without an extension (¹²³ escaped: see the build's ASCII check). */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])(\..*)?$/i;
 
 /** How a character is named in messages: printable ones in quotes, the rest by code point. */
 export function describeCharacter(char: string): string {

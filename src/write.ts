@@ -40,14 +40,15 @@ export interface WriteOptions {
 
 /** How long the writer works between chances for a SIGINT/SIGTERM to be delivered. */
 const SIGNAL_LATENCY_MS = 5;
+// Date.now, not performance.now: the first use of `performance` loads perf_hooks (about 1 ms).
 let lastYield = 0;
 
 /** Lets a pending SIGINT/SIGTERM be delivered (every few milliseconds), then stops if one was. */
 async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return;
-  if (performance.now() - lastYield >= SIGNAL_LATENCY_MS) {
+  if (Date.now() - lastYield >= SIGNAL_LATENCY_MS) {
     await new Promise((resume) => setImmediate(resume));
-    lastYield = performance.now();
+    lastYield = Date.now();
   }
   if (signal.aborted) throw interruptedBy(signal);
 }

@@ -13,9 +13,13 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Loads mod.cjs through the built loader in a fresh process, as index.cjs loads the CLI. */
-function load(cache: string): string {
-  const script = `const m = require(${JSON.stringify(LOADER)}).requireCached(${JSON.stringify(join(dir, 'mod.cjs'))}); console.log(m.answer(), m.here);`;
+/**
+ * Loads mod.cjs through the built loader in a fresh process, as index.cjs loads the CLI; `complete`
+ * runs mark themselves complete as the CLI does after a render.
+ */
+function load(cache: string, { complete = true } = {}): string {
+  const loader = `require(${JSON.stringify(LOADER)})`;
+  const script = `const m = ${loader}.requireCached(${JSON.stringify(join(dir, 'mod.cjs'))}); ${complete ? `${loader}.markRunComplete();` : ''} console.log(m.answer(), m.here);`;
   return execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, CREATE_MLOPS_STACK_CACHE: cache } }).trim();
 }
 
@@ -29,6 +33,24 @@ describe('requireCached', () => {
     expect(files[0]).toMatch(/^mod\.cjs-[0-9a-f]{40}\.bin$/);
     if (process.platform !== 'win32') expect(statSync(join(cache, folder as string, files[0] as string)).mode & 0o077).toBe(0);
     expect(load(cache)).toBe(`42 ${dir}`);
+  });
+
+  it('keeps the cache of a run that stopped early as partial, until a complete run replaces it', () => {
+    const cache = join(dir, 'cache');
+    const cached = (): string[] => {
+      const [folder] = readdirSync(cache);
+      return readdirSync(join(cache, folder as string)).map((file) => file.replace(/-[0-9a-f]{40}/, '-<hash>'));
+    };
+    expect(load(cache, { complete: false })).toBe(`42 ${dir}`);
+    expect(cached()).toEqual(['mod.cjs-<hash>.partial.bin']);
+    expect(load(cache)).toBe(`42 ${dir}`);
+    expect(cached()).toEqual(['mod.cjs-<hash>.bin']);
+    const [folder] = readdirSync(cache);
+    const complete = join(cache, folder as string, readdirSync(join(cache, folder as string))[0] as string);
+    const written = statSync(complete).mtimeMs;
+    expect(load(cache, { complete: false })).toBe(`42 ${dir}`);
+    expect(cached()).toEqual(['mod.cjs-<hash>.bin']);
+    expect(statSync(complete).mtimeMs).toBe(written);
   });
 
   it('never uses the cache of other content of the same length and time (as npm packs files)', () => {

@@ -1,0 +1,69 @@
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Output, standardOutput } from '../src/output.js';
+import { BIN } from './support/cli.js';
+
+const posix = process.platform !== 'win32';
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cms-output-test-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A stand-in for process.stdout that records what reaches it. */
+function recordingStream(): Output & { written: string[]; created: number } {
+  const stream = { written: [] as string[], created: 0, isTTY: true, write: (chunk: string | Uint8Array) => stream.written.push(String(chunk)) };
+  return stream;
+}
+
+describe.runIf(posix)('standardOutput', () => {
+  it('writes straight to a file, as a non-terminal, without creating the stream', () => {
+    const file = join(dir, 'out.txt');
+    const fd = openSync(file, 'w');
+    const stream = recordingStream();
+    const output = standardOutput(fd, () => {
+      stream.created++;
+      return stream;
+    });
+    output.write('✔ Created 3 files\n');
+    output.write(Buffer.from('bytes too\n'));
+    closeSync(fd);
+    expect(output.isTTY).toBe(false);
+    expect(stream.created).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe('✔ Created 3 files\nbytes too\n');
+  });
+
+  it('treats the null device as a non-terminal', () => {
+    const fd = openSync('/dev/null', 'w');
+    const stream = recordingStream();
+    const output = standardOutput(fd, () => stream);
+    output.write('discarded\n');
+    closeSync(fd);
+    expect(output.isTTY).toBe(false);
+    expect(stream.written).toEqual([]);
+  });
+
+  it('hands any other character device (a terminal, say) to the real stream', () => {
+    const fd = openSync('/dev/zero', 'w');
+    const stream = recordingStream();
+    const output = standardOutput(fd, () => stream);
+    output.write('to the terminal\n');
+    closeSync(fd);
+    expect(output).toBe(stream);
+    expect(stream.written).toEqual(['to the terminal\n']);
+  });
+
+  it('the CLI ends normally when the reader of its output stops early', () => {
+    const out = join(dir, 'out');
+    const result = execFileSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${BIN}" --yes --output-dir "${out}" 2>"${join(dir, 'stderr')}" | true; echo "\${PIPESTATUS[0]}"`],
+      { encoding: 'utf8' },
+    );
+    expect(result.trim()).toBe('0');
+    expect(readFileSync(join(dir, 'stderr'), 'utf8')).toBe('');
+  });
+});
