@@ -55,11 +55,10 @@ const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'wa
 const commonjs = {
   ...common,
   format: 'cjs',
-  minify: true,
+  minify: !process.env.NO_MINIFY,
   legalComments: 'none',
-  // src/ locates its files from import.meta.url, which CommonJS spells differently.
-  define: { 'import.meta.url': '__import_meta_url' },
-  banner: { js: 'const __import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+  // src/ locates its files from import.meta.dirname and import.meta.filename, which CommonJS spells differently.
+  define: { 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
   // Dynamic imports become require() calls: code loaded through the code cache cannot import().
   supported: { 'dynamic-import': false },
 };
@@ -77,11 +76,13 @@ await build({
   outfile: precompiler,
 });
 let stackModule;
+let wrapModule;
 try {
-  const { precompiledStackSources } = await import(pathToFileURL(precompiler).href);
+  let precompiledStackSources;
+  ({ precompiledStackSources, wrapModule } = await import(pathToFileURL(precompiler).href));
   const sources = await precompiledStackSources(`${root}templates/mlops-stacks`);
   const [[name, source]] = Object.entries(sources.files);
-  const code = (await transform(source, { minify: true, target: 'node20', legalComments: 'inline' })).code;
+  const code = wrapModule((await transform(source, { minify: true, target: 'node20', legalComments: 'inline' })).code);
   writeFileSync(`${dist}/${name}`, code);
   stackModule = sources.stackModule(sha1(code));
 } finally {
@@ -95,6 +96,8 @@ const plugins = [lighterStartup, lazyImports, withPrecompiledStack(stackModule)]
 for (const [name, entry] of [['cli', 'src/cli.ts'], ['index', 'src/index.ts'], ['compile-cache', 'src/compile-cache.ts']]) {
   await build({ ...commonjs, entryPoints: [entry], outfile: `${dist}/${name}.cjs`, plugins });
 }
+// The CLI is loaded through the code cache only (dist/main.cjs), in the form that loader runs.
+writeFileSync(`${dist}/cli.cjs`, wrapModule(readFileSync(`${dist}/cli.cjs`, 'utf8')));
 // index.cjs (the bin) runs this: the CLI through the code cache, keyed by the CLI's content hash.
 writeFileSync(
   `${dist}/main.cjs`,

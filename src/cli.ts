@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { Answers } from './answers.js';
 import { flagOf } from './answers.js';
@@ -32,7 +33,7 @@ interface Options {
   [flag: string]: string | boolean | undefined;
 }
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 /** `--template-dir` decides which input flags exist, so it is read before the real parse. */
 function templateDirOf(argv: readonly string[]): string | undefined {

@@ -31,9 +31,14 @@ export function findConflicts(projectDir: string, files: readonly PlannedFile[])
   const existing: string[] = [];
   const blocked = new Set<string>();
   const checked = new Map<string, Kind>();
+  // Below a missing folder everything is missing: a new project costs one lstat, not one per path.
   const kind = (path: string): Kind => {
     let found = checked.get(path);
-    if (found === undefined) checked.set(path, (found = kindOf(join(projectDir, path))));
+    if (found === undefined) {
+      const parent = path === '' ? undefined : path.slice(0, Math.max(0, path.lastIndexOf('/')));
+      found = parent !== undefined && kind(parent) === 'missing' ? 'missing' : kindOf(join(projectDir, path));
+      checked.set(path, found);
+    }
     return found;
   };
   for (const file of files) {

@@ -8,14 +8,12 @@ export function packageName(projectName: string): string {
   return projectName.replace(/[^A-Za-z0-9_-]/g, '').replace(/-/g, '_');
 }
 
-/** `https://host:443/path?q#f` -> `https://host:443`. Values that are not URLs are returned as given. */
+/**
+ * `https://host:8443/path?q#f` -> `https://host:8443`, as typed. Values that are not URLs are returned
+ * as given. (Not `new URL`: the first URL a process parses costs about half a millisecond.)
+ */
 export function workspaceHost(value: string): string {
-  try {
-    const url = new URL(value);
-    return `${url.protocol}//${url.host}`;
-  } catch {
-    return value;
-  }
+  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#\s]+/.exec(value)?.[0] ?? value;
 }
 
 const NODE_TYPES: Record<string, string> = {

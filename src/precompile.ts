@@ -2,6 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FILES_MODULE, type PrecompiledStackModule, stackFingerprint } from './builtin.js';
 import { loadCompiler, precompileSource } from './engine.js';
+// For the build, which writes the modules loaded through the code cache in the form that loader runs.
+export { wrapModule } from './compile-cache.js';
 import { TEMPLATE_SUFFIX } from './render.js';
 import { loadStack } from './stack.js';
 

@@ -22,23 +22,24 @@ interface Source {
   executable: boolean;
 }
 
-/** Template sources by absolute path: a process that renders many combinations reads and compiles each once. */
+/** Template sources by stack folder and name: a process that renders many combinations reads and compiles each once. */
 const sources = new Map<string, Source>();
 
 function sourceOf(stack: Stack, name: string): Source {
-  const absolutePath = join(stack.templateRoot, name);
-  let source = sources.get(absolutePath);
+  const key = `${stack.templateRoot}\0${name}`;
+  let source = sources.get(key);
   if (!source) {
+    const onDisk = (): string => join(stack.templateRoot, name);
     const embedded = stack.embedded?.get(name);
-    const executable = embedded ? embedded.executable : (statSync(absolutePath).mode & 0o111) !== 0;
+    const executable = embedded ? embedded.executable : (statSync(onDisk()).mode & 0o111) !== 0;
     const render = !name.endsWith(TEMPLATE_SUFFIX)
       ? undefined
       : embedded?.spec
         ? fromSpec(embedded.spec, name)
-        : compile(readFileSync(absolutePath, 'utf8'), name);
-    const bytes = render ? undefined : embedded?.text !== undefined ? Buffer.from(embedded.text, 'utf8') : readFileSync(absolutePath);
+        : compile(readFileSync(onDisk(), 'utf8'), name);
+    const bytes = render ? undefined : embedded?.text !== undefined ? Buffer.from(embedded.text, 'utf8') : readFileSync(onDisk());
     source = { render, bytes, executable };
-    sources.set(absolutePath, source);
+    sources.set(key, source);
   }
   return source;
 }

@@ -49,7 +49,8 @@ export function segmentProblem(segment: string): string | undefined {
 }
 
 function gitBranchProblem(value: string): string | undefined {
-  const bad = /[\p{Cc} ~^:?*[\\]/u.exec(value);
+  // \x00-\x1f and \x7f-\x9f are \p{Cc}, spelled out: a Unicode property class costs a compile each run.
+  const bad = /[\x00-\x1f\x7f-\x9f ~^:?*[\\]/.exec(value);
   if (bad) return `must be a valid git branch name, without ${describeCharacter(bad[0])}`;
   if (value === '' || value === '@') return 'must be a valid git branch name';
   if (value.startsWith('-')) return 'must be a valid git branch name, not starting with "-"';

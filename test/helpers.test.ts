@@ -16,6 +16,9 @@ describe('workspaceHost', () => {
     ['https://adb-1.2.azuredatabricks.net/?o=123#job/1', 'https://adb-1.2.azuredatabricks.net'],
     ['https://host.cloud.databricks.com:8443/path', 'https://host.cloud.databricks.com:8443'],
     ['https://host.cloud.databricks.com', 'https://host.cloud.databricks.com'],
+    ['https://Host.Cloud.Databricks.com:443', 'https://Host.Cloud.Databricks.com:443'],
+    ['not a url', 'not a url'],
+    ['https://', 'https://'],
   ])('%s -> %s', (value, host) => expect(workspaceHost(value)).toBe(host));
 });
 
