@@ -98,11 +98,19 @@ for (const [name, entry] of [['cli', 'src/cli.ts'], ['index', 'src/index.ts'], [
 }
 // The CLI is loaded through the code cache only (dist/main.cjs), in the form that loader runs.
 writeFileSync(`${dist}/cli.cjs`, wrapModule(readFileSync(`${dist}/cli.cjs`, 'utf8')));
-// index.cjs (the bin) runs this: the CLI through the code cache, keyed by the CLI's content hash.
-writeFileSync(
-  `${dist}/main.cjs`,
-  `'use strict';\nrequire('./compile-cache.cjs').requireCached(require.resolve('./cli.cjs'), ${JSON.stringify(sha1(readFileSync(`${dist}/cli.cjs`)))}).run();\n`,
-);
+// index.cjs (the bin) runs this: the CLI through the code cache, keyed by the CLI's content hash. The
+// loader is bundled in (one module less to resolve and read at start-up).
+await build({
+  ...commonjs,
+  stdin: {
+    contents: `import { join } from 'node:path';
+import { requireCached } from './src/compile-cache.ts';
+requireCached(join(import.meta.dirname, 'cli.cjs'), ${JSON.stringify(sha1(readFileSync(`${dist}/cli.cjs`)))}).run();`,
+    resolveDir: root,
+    loader: 'ts',
+  },
+  outfile: `${dist}/main.cjs`,
+});
 for (const [name, { entry }] of Object.entries(LAZY)) {
   await build({
     ...commonjs,

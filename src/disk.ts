@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import { type Stats, existsSync, lstatSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { WriteError } from './errors.js';
 import type { PlannedFile } from './render.js';
@@ -8,9 +8,9 @@ import type { PlannedFile } from './render.js';
 export type Kind = 'missing' | 'file' | 'directory' | 'other';
 
 export function kindOf(path: string): Kind {
-  let stats: fs.Stats | undefined;
+  let stats: Stats | undefined;
   try {
-    stats = fs.lstatSync(path, { throwIfNoEntry: false });
+    stats = lstatSync(path, { throwIfNoEntry: false });
   } catch (error) {
     // A file where a parent folder should be: that parent is reported, not this path.
     return (error as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'missing' : 'other';
@@ -66,12 +66,12 @@ export function nearestExisting(path: string): string {
 /** Refuses a project folder that an existing symlink on its path leads out of `root`. */
 export function checkContained(projectDir: string, root: string): void {
   // A root that does not exist yet is created by this run, with all below it.
-  if (!fs.existsSync(root)) return;
+  if (!existsSync(root)) return;
   const existing = nearestExisting(projectDir);
-  const realRoot = fs.realpathSync.native(root);
+  const realRoot = realpathSync.native(root);
   let real: string;
   try {
-    real = fs.realpathSync.native(existing);
+    real = realpathSync.native(existing);
   } catch {
     real = `${existing} (a broken symbolic link)`;
   }

@@ -8,6 +8,7 @@ import type { Stack } from './stack.js';
 /** Replaces each `__name__` token of the stack's path values in a template path. */
 export function fillPath(stack: Stack, path: string, context: Context): string {
   let filled = path;
+  if (!path.includes('__')) return filled;
   for (const name of Object.keys(stack.pathValues)) filled = filled.split(`__${name}__`).join(String(context[name]));
   return filled;
 }
@@ -55,5 +56,6 @@ export function skipPredicate(stack: Stack, context: Context): (outputPath: stri
   const skipped = stack.layout
     .filter((rule) => matches(rule.when, context))
     .flatMap((rule) => rule.skip.map((path) => fillPath(stack, path, context).replace(/\/+$/, '')));
-  return (outputPath) => skipped.some((path) => outputPath === path || outputPath.startsWith(`${path}/`));
+  const folders = skipped.map((path) => `${path}/`);
+  return (outputPath) => skipped.includes(outputPath) || folders.some((folder) => outputPath.startsWith(folder));
 }

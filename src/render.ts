@@ -65,5 +65,6 @@ export function planFiles(stack: Stack, context: Context): PlannedFile[] {
     planned.push({ path, content, executable: source.executable });
   }
   // By code point, as the JSON contract says: UTF-8 byte order is code point order (UTF-16's is not).
-  return planned.sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
+  const keys = new Map(planned.map((file) => [file, Buffer.from(file.path)]));
+  return planned.sort((a, b) => Buffer.compare(keys.get(a) as Buffer, keys.get(b) as Buffer));
 }

@@ -1,4 +1,5 @@
-import * as fs from 'node:fs';
+// Named imports: `import * as` makes the CommonJS bundle copy every export of node:fs at start-up.
+import { mkdirSync, mkdtempSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ancestorsBelow, checkContained, findConflicts, kindOf, nearestExisting, parentsOf } from './disk.js';
 import { ConflictError, InterruptedError, WriteError, interruptedBy } from './errors.js';
@@ -19,12 +20,12 @@ export interface WriterFs {
  * through the thread pool for each would cost more than the writes themselves.
  */
 export const nodeFs: WriterFs = {
-  mkdir: async (path) => fs.mkdirSync(path),
-  mkdtemp: async (prefix) => fs.mkdtempSync(prefix),
-  writeFile: async (path, content, mode) => fs.writeFileSync(path, content, { mode, flag: 'wx' }),
-  rename: async (from, to) => fs.renameSync(from, to),
-  rmdir: async (path) => fs.rmdirSync(path),
-  rm: async (path) => fs.rmSync(path, { recursive: true, force: true }),
+  mkdir: async (path) => mkdirSync(path),
+  mkdtemp: async (prefix) => mkdtempSync(prefix),
+  writeFile: async (path, content, mode) => writeFileSync(path, content, { mode, flag: 'wx' }),
+  rename: async (from, to) => renameSync(from, to),
+  rmdir: async (path) => rmdirSync(path),
+  rm: async (path) => rmSync(path, { recursive: true, force: true }),
 };
 
 export interface WriteOptions {
