@@ -37,6 +37,11 @@ describe('engine', () => {
     );
   });
 
+  it('still gives @data variables to a template that uses them', () => {
+    const source = '{{#each xs}}{{@index}}{{#if @first}}^{{/if}}{{#each ../ys}}({{@../index}}.{{@index}}){{/each}}{{/each}}|{{#each o}}{{@key}}={{this}};{{/each}}|{{#with w}}{{@root.r}}{{/with}}';
+    expect(renderString(source, { xs: ['a', 'b'], ys: ['y', 'z'], o: { k: 1 }, w: {}, r: 'R' }, 't')).toBe('0^(0.0)(0.1)1(1.0)(1.1)|k=1;|R');
+  });
+
   it('compiles lazily, once', () => {
     const template = compile('{{x}}', 't');
     expect([template({ x: 1 }), template({ x: 2 })]).toEqual(['1', '2']);

@@ -1,0 +1,30 @@
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, describe, expect, it } from 'vitest';
+import type * as Api from '../src/index.js';
+import { renderMatrix } from './support/matrix.js';
+import { tempDir } from './support/cli.js';
+
+// The built package (dist/, built by the global setup) renders from templates precompiled at build
+// time; the other tests render from the template sources. Both must give the same files.
+process.env.CREATE_MLOPS_STACK_CACHE = 'off';
+const api = createRequire(import.meta.url)('../dist/index.cjs') as typeof Api;
+const out = tempDir();
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('the precompiled built-in stack', () => {
+  it('renders every combination exactly as the template sources do', async () => {
+    const stack = await api.loadBuiltinStack();
+    const fromSources = await renderMatrix();
+    const combinations = api.enumerateCombinations(stack);
+    expect(combinations.map((c) => c.id)).toEqual(fromSources.map((p) => p.combination.id));
+    for (const [index, combination] of combinations.entries()) {
+      const result = await api.createStack({ stack, flags: combination.answers, dryRun: true, outputDir: out });
+      const expected = (fromSources[index] as (typeof fromSources)[number]).files;
+      expect(result.files, combination.id).toEqual([...expected.keys()]);
+      for (const file of result.planned) expect(file.content, `${combination.id} ${file.path}`).toEqual(expected.get(file.path));
+    }
+    // Rendered from the precompiled files, not from the sources (as a stale build would).
+    expect(stack.embedded).toBeDefined();
+  });
+});
