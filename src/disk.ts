@@ -18,9 +18,11 @@ export function kindOf(path: string): Kind {
   return !stats ? 'missing' : stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other';
 }
 
+/** The folders of a `/`-separated relative path, outermost first: `a/b/c` -> `a`, `a/b`. */
 export function parentsOf(path: string): string[] {
-  const parts = path.split('/').slice(0, -1);
-  return parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+  const parents: string[] = [];
+  for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) parents.push(path.slice(0, slash));
+  return parents;
 }
 
 /**

@@ -7,25 +7,25 @@ import type { PlannedFile } from './render.js';
 
 /** The file-system calls the writer makes; tests pass failing versions to prove the rollback. */
 export interface WriterFs {
-  mkdir(path: string): Promise<unknown>;
-  mkdtemp(prefix: string): Promise<string>;
-  writeFile(path: string, content: string | Buffer, mode: number): Promise<void>;
-  rename(from: string, to: string): Promise<void>;
-  rmdir(path: string): Promise<void>;
-  rm(path: string): Promise<void>;
+  mkdir(path: string): void;
+  mkdtemp(prefix: string): string;
+  writeFile(path: string, content: string | Buffer, mode: number): void;
+  rename(from: string, to: string): void;
+  rmdir(path: string): void;
+  rm(path: string): void;
 }
 
 /**
- * The real calls. They are synchronous underneath: a project is many small files, and a round trip
- * through the thread pool for each would cost more than the writes themselves.
+ * The real calls, synchronous: a project is many small files, and a round trip through the thread
+ * pool, or even a promise, for each would cost more than the writes themselves.
  */
 export const nodeFs: WriterFs = {
-  mkdir: async (path) => mkdirSync(path),
-  mkdtemp: async (prefix) => mkdtempSync(prefix),
-  writeFile: async (path, content, mode) => writeFileSync(path, content, { mode, flag: 'wx' }),
-  rename: async (from, to) => renameSync(from, to),
-  rmdir: async (path) => rmdirSync(path),
-  rm: async (path) => rmSync(path, { recursive: true, force: true }),
+  mkdir: (path) => void mkdirSync(path),
+  mkdtemp: (prefix) => mkdtempSync(prefix),
+  writeFile: (path, content, mode) => writeFileSync(path, content, { mode, flag: 'wx' }),
+  rename: (from, to) => renameSync(from, to),
+  rmdir: (path) => rmdirSync(path),
+  rm: (path) => rmSync(path, { recursive: true, force: true }),
 };
 
 export interface WriteOptions {
@@ -41,17 +41,26 @@ export interface WriteOptions {
 
 /** How long the writer works between chances for a SIGINT/SIGTERM to be delivered. */
 const SIGNAL_LATENCY_MS = 5;
-// Date.now, not performance.now: the first use of `performance` loads perf_hooks (about 1 ms).
-let lastYield = 0;
 
-/** Lets a pending SIGINT/SIGTERM be delivered (every few milliseconds), then stops if one was. */
-async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return;
-  if (Date.now() - lastYield >= SIGNAL_LATENCY_MS) {
-    await new Promise((resume) => setImmediate(resume));
-    lastYield = Date.now();
+/**
+ * Runs `step` on each item, stopping with an InterruptedError once `signal` is aborted. Signals are
+ * delivered by the event loop, so the loop yields to it first (a signal sent while the project was
+ * rendered stops the write before it begins) and then every few milliseconds. (Date.now, not
+ * performance.now: the first use of `performance` loads perf_hooks, about 1 ms.)
+ */
+async function eachUnlessInterrupted<T>(items: Iterable<T>, signal: AbortSignal | undefined, step: (item: T) => void): Promise<void> {
+  let lastYield = Number.NEGATIVE_INFINITY;
+  for (const item of items) {
+    if (signal) {
+      if (Date.now() - lastYield >= SIGNAL_LATENCY_MS) {
+        await new Promise((resume) => setImmediate(resume));
+        lastYield = Date.now();
+      }
+      if (signal.aborted) throw interruptedBy(signal);
+    }
+    step(item);
   }
-  if (signal.aborted) throw interruptedBy(signal);
+  if (signal?.aborted) throw interruptedBy(signal);
 }
 
 /**
@@ -80,13 +89,13 @@ export async function writeProject(
   if (existing.length > 0 && !options.force) throw new ConflictError(existing);
   if (options.dryRun) return;
 
-  const undo: (() => Promise<void>)[] = [];
+  const undo: (() => void)[] = [];
   const made = new Set<string>();
   /** Creates the folders that are missing, outermost first, each undone on failure. */
-  const makeFolders = async (dirs: readonly string[]): Promise<void> => {
+  const makeFolders = (dirs: readonly string[]): void => {
     for (const dir of dirs) {
       if (made.has(dir) || kindOf(dir) !== 'missing') continue;
-      await fs.mkdir(dir);
+      fs.mkdir(dir);
       made.add(dir);
       undo.push(() => fs.rmdir(dir));
     }
@@ -97,17 +106,23 @@ export async function writeProject(
     else await writeIntoFolder(projectDir, files, new Set(existing), fs, makeFolders, undo, options.signal);
   } catch (error) {
     const failures: string[] = [];
-    for (const step of undo.reverse()) await step().catch((e: Error) => failures.push(e.message));
+    for (const step of undo.reverse()) {
+      try {
+        step();
+      } catch (failure) {
+        failures.push((failure as Error).message);
+      }
+    }
     if (error instanceof InterruptedError && failures.length === 0) throw error;
     const rollback = failures.length === 0 ? 'Nothing was left behind.' : `Rolling back failed too: ${failures.join('; ')}`;
     throw new WriteError(`writing ${projectDir} failed: ${(error as Error).message}. ${rollback}`);
   }
 }
 
-type MakeFolders = (dirs: readonly string[]) => Promise<void>;
+type MakeFolders = (dirs: readonly string[]) => void;
 
-async function makeStaging(parent: string, fs: WriterFs, undo: (() => Promise<void>)[]): Promise<string> {
-  const staging = await fs.mkdtemp(join(parent, '.create-mlops-stack-'));
+function makeStaging(parent: string, fs: WriterFs, undo: (() => void)[]): string {
+  const staging = fs.mkdtemp(join(parent, '.create-mlops-stack-'));
   undo.push(() => fs.rm(staging));
   return staging;
 }
@@ -118,25 +133,23 @@ async function writeNewFolder(
   files: readonly PlannedFile[],
   fs: WriterFs,
   makeFolders: MakeFolders,
-  undo: (() => Promise<void>)[],
+  undo: (() => void)[],
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const parent = dirname(projectDir);
-  await makeFolders(ancestorsBelow(nearestExisting(parent), parent));
-  const staging = await makeStaging(parent, fs, undo);
+  makeFolders(ancestorsBelow(nearestExisting(parent), parent));
+  const staging = makeStaging(parent, fs, undo);
   // Each folder once, parents first: one mkdir call apiece (a recursive mkdir probes every level).
   const folders = new Set<string>();
-  for (const file of files) {
-    await checkpoint(signal);
+  await eachUnlessInterrupted(files, signal, (file) => {
     for (const folder of parentsOf(file.path)) {
       if (folders.has(folder)) continue;
-      await fs.mkdir(join(staging, folder));
+      fs.mkdir(join(staging, folder));
       folders.add(folder);
     }
-    await fs.writeFile(join(staging, file.path), file.content, file.executable ? 0o755 : 0o644);
-  }
-  await checkpoint(signal);
-  await fs.rename(staging, projectDir);
+    fs.writeFile(join(staging, file.path), file.content, file.executable ? 0o755 : 0o644);
+  });
+  fs.rename(staging, projectDir);
 }
 
 /**
@@ -149,26 +162,28 @@ async function writeIntoFolder(
   replaced: ReadonlySet<string>,
   fs: WriterFs,
   makeFolders: MakeFolders,
-  undo: (() => Promise<void>)[],
+  undo: (() => void)[],
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  const staging = await makeStaging(projectDir, fs, undo);
+  const staging = makeStaging(projectDir, fs, undo);
   const staged = (index: number): string => join(staging, `new-${index}`);
-  for (const [index, file] of files.entries()) {
-    await checkpoint(signal);
-    await fs.writeFile(staged(index), file.content, file.executable ? 0o755 : 0o644);
-  }
-  for (const [index, file] of files.entries()) {
-    await checkpoint(signal);
+  await eachUnlessInterrupted(files.entries(), signal, ([index, file]) => {
+    fs.writeFile(staged(index), file.content, file.executable ? 0o755 : 0o644);
+  });
+  await eachUnlessInterrupted(files.entries(), signal, ([index, file]) => {
     const target = join(projectDir, file.path);
-    await makeFolders(ancestorsBelow(projectDir, dirname(target)));
+    makeFolders(ancestorsBelow(projectDir, dirname(target)));
     if (replaced.has(file.path)) {
       const backup = join(staging, `old-${index}`);
-      await fs.rename(target, backup);
+      fs.rename(target, backup);
       undo.push(() => fs.rename(backup, target));
     }
-    await fs.rename(staged(index), target);
+    fs.rename(staged(index), target);
     undo.push(() => fs.rename(target, staged(index)));
+  });
+  try {
+    fs.rm(staging);
+  } catch {
+    // the project is in place; a staging folder left behind is only clutter
   }
-  await fs.rm(staging).catch(() => undefined);
 }

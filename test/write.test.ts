@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, InterruptedError, WriteError } from '../src/errors.js';
 import type { PlannedFile } from '../src/render.js';
-import { findConflicts } from '../src/disk.js';
+import { findConflicts, parentsOf } from '../src/disk.js';
 import { type WriterFs, nodeFs, writeProject } from '../src/write.js';
 
 const file = (path: string, content: string | Buffer = `content of ${path}\n`, executable = false): PlannedFile => ({ path, content, executable });
@@ -31,9 +31,9 @@ function failing(op: keyof WriterFs, n: number, code = 'ENOSPC'): WriterFs {
   let calls = 0;
   return {
     ...nodeFs,
-    [op]: async (...args: unknown[]) => {
+    [op]: (...args: unknown[]) => {
       if (++calls === n) throw Object.assign(new Error(`${code}: injected failure`), { code });
-      return (nodeFs[op] as (...a: unknown[]) => Promise<unknown>)(...args);
+      return (nodeFs[op] as (...a: unknown[]) => unknown)(...args);
     },
   };
 }
@@ -156,7 +156,12 @@ describe('all or nothing: a failure at any step leaves the output as it was', ()
 
   it('reports a rollback that failed too', async () => {
     mkdirSync(join(out, 'proj'));
-    const broken: WriterFs = { ...failing('rename', 2), rmdir: async () => Promise.reject(new Error('EBUSY: rmdir refused')) };
+    const broken: WriterFs = {
+      ...failing('rename', 2),
+      rmdir: () => {
+        throw new Error('EBUSY: rmdir refused');
+      },
+    };
     const error = await writeProject(join(out, 'proj'), PLAN, { force: false, fs: broken }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/Rolling back failed too: EBUSY: rmdir refused/);
   });
@@ -170,10 +175,10 @@ describe('interrupted writes', () => {
       if (++calls === n) controller.abort(reason);
     };
     return {
-      mkdir: async (p) => (tick(), nodeFs.mkdir(p)),
-      mkdtemp: async (p) => (tick(), nodeFs.mkdtemp(p)),
-      writeFile: async (p, c, m) => (tick(), nodeFs.writeFile(p, c, m)),
-      rename: async (a, b) => (tick(), nodeFs.rename(a, b)),
+      mkdir: (p) => (tick(), nodeFs.mkdir(p)),
+      mkdtemp: (p) => (tick(), nodeFs.mkdtemp(p)),
+      writeFile: (p, c, m) => (tick(), nodeFs.writeFile(p, c, m)),
+      rename: (a, b) => (tick(), nodeFs.rename(a, b)),
       rmdir: (p) => nodeFs.rmdir(p),
       rm: (p) => nodeFs.rm(p),
     };
@@ -239,4 +244,18 @@ describe('findConflicts', () => {
     writeFileSync(join(out, 'README.md'), 'x');
     expect(await findConflicts(out, PLAN)).toEqual({ existing: ['README.md'], blocked: ['pkg/deep/b.py'] });
   });
+
+  it('reports a file where a folder goes, and nothing below a missing folder', async () => {
+    writeFileSync(join(out, 'pkg'), 'a file, not a folder');
+    expect(findConflicts(out, PLAN)).toEqual({ existing: [], blocked: ['pkg'] });
+    expect(findConflicts(join(out, 'missing'), PLAN)).toEqual({ existing: [], blocked: [] });
+  });
+});
+
+describe('parentsOf', () => {
+  it.each([
+    ['README.md', []],
+    ['a/b.py', ['a']],
+    ['a/b/c/d.py', ['a', 'a/b', 'a/b/c']],
+  ])('%s -> %j', (path, parents) => expect(parentsOf(path)).toEqual(parents));
 });
