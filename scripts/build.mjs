@@ -1,7 +1,7 @@
 // Builds dist/ from src/: the CLI and the programmatic API as one CommonJS file each, with every
 // runtime library bundled (the package has no runtime dependencies) except Inquirer, the YAML
-// parser and the Handlebars compiler, bundled each on its own and loaded only when a run needs
-// them; and the built-in stack precompiled, its data inside the bundles and its templates in a
+// parser, the Handlebars compiler and chalk, bundled each on its own and loaded only when a run
+// needs them; and the built-in stack precompiled, its data inside the bundles and its templates in a
 // module beside them. CommonJS, because index.cjs loads the CLI through V8's code cache
 // (src/compile-cache.ts), which Node 20 offers for scripts only.
 import { createHash } from 'node:crypto';
@@ -32,6 +32,7 @@ const LAZY = {
   inquirer: { specifier: './inquirer.js', entry: './src/inquirer.ts' },
   yaml: { specifier: 'yaml', entry: 'yaml' },
   compiler: { specifier: 'handlebars/dist/cjs/handlebars.js', entry: 'handlebars/dist/cjs/handlebars.js' },
+  chalk: { specifier: 'chalk', entry: 'chalk' },
 };
 const lazyImports = {
   name: 'lazy-imports',

@@ -104,7 +104,7 @@ export async function main(io: Io): Promise<number> {
     const options = command.opts<Options>();
     // --yes first: a run that never asks never creates the stdin stream.
     const interactive = !options.yes && Boolean(io.stdin.isTTY);
-    if (interactive && stack.welcomeMessage) io.stderr.write(`${painterFor(io.stderr, io.env).bold(stack.welcomeMessage)}\n\n`);
+    if (interactive && stack.welcomeMessage) io.stderr.write(`${(await painterFor(io.stderr, io.env)).bold(stack.welcomeMessage)}\n\n`);
     const result = await createStack({
       stack,
       flags: inputFlags(stack, options),
@@ -116,24 +116,24 @@ export async function main(io: Io): Promise<number> {
       signal: io.signal,
     });
     markRunComplete();
-    report(result, options, io);
+    await report(result, options, io);
     return 0;
   } catch (error) {
-    reportError(error, jsonMode, io);
+    await reportError(error, jsonMode, io);
     return exitCodeOf(error);
   }
 }
 
-function report(result: CreateResult, options: Options, io: Io): void {
+async function report(result: CreateResult, options: Options, io: Io): Promise<void> {
   if (options.json) {
     const { projectDir, answers, files } = result;
     io.stdout.write(`${JSON.stringify({ projectDir, answers, files }, null, 2)}\n`);
     return;
   }
-  io.stdout.write(summary(result, Boolean(options.dryRun), painterFor(io.stdout, io.env)));
+  io.stdout.write(summary(result, Boolean(options.dryRun), await painterFor(io.stdout, io.env)));
 }
 
-function reportError(error: unknown, jsonMode: boolean, io: Io): void {
+async function reportError(error: unknown, jsonMode: boolean, io: Io): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   if (jsonMode) {
     const input = error instanceof InputError ? { input: error.input } : {};
@@ -141,7 +141,7 @@ function reportError(error: unknown, jsonMode: boolean, io: Io): void {
     return;
   }
   const known = error instanceof CliError;
-  const paint = painterFor(io.stderr, io.env);
+  const paint = await painterFor(io.stderr, io.env);
   io.stderr.write(`${paint.red('✖')} ${message}\n`);
   if (!known && error instanceof Error && error.stack) io.stderr.write(`${paint.dim(error.stack)}\n`);
 }

@@ -1,4 +1,3 @@
-import { Chalk } from 'chalk';
 import type { CreateResult } from './create.js';
 
 export interface Painter {
@@ -9,11 +8,18 @@ export interface Painter {
   cyan(text: string): string;
 }
 
-/** Colors only for a terminal, never with NO_COLOR (https://no-color.org); FORCE_COLOR forces them. */
-export function painterFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Painter {
+const asIs = (text: string): string => text;
+const PLAIN: Painter = { bold: asIs, dim: asIs, red: asIs, green: asIs, cyan: asIs };
+
+/**
+ * Colors only for a terminal, never with NO_COLOR (https://no-color.org); FORCE_COLOR forces them.
+ * Chalk is loaded only then: a run without colors skips its start-up.
+ */
+export async function painterFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Promise<Painter> {
   const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  const level = forced || (stream.isTTY && env.NO_COLOR === undefined && env.TERM !== 'dumb') ? 1 : 0;
-  return new Chalk({ level });
+  if (!forced && !(stream.isTTY && env.NO_COLOR === undefined && env.TERM !== 'dumb')) return PLAIN;
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level: 1 });
 }
 
 /** Top-level entries of the file list with how many files each holds. */
