@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -54,6 +54,32 @@ describe.runIf(posix)('standardOutput', () => {
     closeSync(fd);
     expect(output).toBe(stream);
     expect(stream.written).toEqual(['to the terminal\n']);
+  });
+
+  it.runIf(process.platform === 'linux')('hands what a full non-blocking pipe refuses to the real stream, in order', () => {
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    // Read-write, so that opening needs no reader; the pipe's buffer then fills and refuses more.
+    const fd = openSync(fifo, constants.O_RDWR | constants.O_NONBLOCK);
+    const stream = recordingStream();
+    const output = standardOutput(fd, () => stream);
+    const text = 'x'.repeat(200_000);
+    output.write(text);
+    output.write('then this\n');
+    const inPipe = Buffer.alloc(text.length);
+    let read = 0;
+    for (;;) {
+      try {
+        read += readSync(fd, inPipe, read, inPipe.length - read, null);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') break; // the pipe is empty
+        throw error;
+      }
+    }
+    closeSync(fd);
+    expect(inPipe.subarray(0, read).toString()).toBe(text.slice(0, read));
+    expect(read).toBeGreaterThan(0);
+    expect(stream.written.join('')).toBe(`${text.slice(read)}then this\n`);
   });
 
   it('the CLI ends normally when the reader of its output stops early', () => {
