@@ -18,10 +18,10 @@ export function cacheFolder(env: NodeJS.ProcessEnv = process.env): string | unde
 // Loaded only when needed: this module runs before anything else, and node:crypto alone costs about
 // 3 ms of start-up, more than the cache saves on a small file.
 let nodeRequire: NodeJS.Require | undefined;
-const builtin = (name: string): unknown => (nodeRequire ??= createRequire(import.meta.filename))(name);
+const requireBuiltin = (name: string): unknown => (nodeRequire ??= createRequire(import.meta.filename))(name);
 /** On POSIX, os.homedir() is $HOME when set; reading it spares loading node:os. */
 const homeOf = (env: NodeJS.ProcessEnv): string =>
-  (process.platform !== 'win32' && env.HOME) || (builtin('node:os') as typeof Os).homedir();
+  (process.platform !== 'win32' && env.HOME) || (requireBuiltin('node:os') as typeof Os).homedir();
 
 function userCacheBase(env: NodeJS.ProcessEnv): string {
   if (process.platform === 'win32') return env.LOCALAPPDATA ?? join(homeOf(env), 'AppData', 'Local');
@@ -29,7 +29,7 @@ function userCacheBase(env: NodeJS.ProcessEnv): string {
   return env.XDG_CACHE_HOME ?? join(homeOf(env), '.cache');
 }
 
-const sha1 = (text: string): string => (builtin('node:crypto') as typeof Crypto).createHash('sha1').update(text).digest('hex');
+const sha1 = (text: string): string => (requireBuiltin('node:crypto') as typeof Crypto).createHash('sha1').update(text).digest('hex');
 
 const WRAPPER = '(function (exports, require, module, __filename, __dirname) {';
 /**

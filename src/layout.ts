@@ -7,8 +7,8 @@ import type { Stack } from './stack.js';
 
 /** Replaces each `__name__` token of the stack's path values in a template path. */
 export function fillPath(stack: Stack, path: string, context: Context): string {
+  if (!path.includes('__')) return path;
   let filled = path;
-  if (!path.includes('__')) return filled;
   for (const name of Object.keys(stack.pathValues)) filled = filled.split(`__${name}__`).join(String(context[name]));
   return filled;
 }
