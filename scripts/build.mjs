@@ -29,7 +29,7 @@ const lighterStartup = {
  * dist/lazy-<name>.cjs, from its entry.
  */
 const LAZY = {
-  inquirer: { specifier: './inquirer.js', entry: './src/inquirer.ts' },
+  inquirer: { specifier: './inquirer.js', entry: './src/cli/inquirer.ts' },
   yaml: { specifier: 'yaml', entry: 'yaml' },
   compiler: { specifier: 'handlebars/dist/cjs/handlebars.js', entry: 'handlebars/dist/cjs/handlebars.js' },
   chalk: { specifier: 'chalk', entry: 'chalk' },
@@ -44,11 +44,11 @@ const lazyImports = {
   },
 };
 
-/** Puts the precompiled built-in stack in place of src/precompiled-stack.ts, whose export is undefined. */
+/** Puts the precompiled built-in stack in place of src/stack/precompiled-stack.ts, whose export is undefined. */
 const withPrecompiledStack = (source) => ({
   name: 'precompiled-stack',
   setup(build) {
-    build.onLoad({ filter: /[\\/]src[\\/]precompiled-stack\.ts$/ }, () => ({ contents: source, loader: 'js' }));
+    build.onLoad({ filter: /[\\/]src[\\/]stack[\\/]precompiled-stack\.ts$/ }, () => ({ contents: source, loader: 'js' }));
   },
 });
 
@@ -73,7 +73,7 @@ await build({
   ...common,
   format: 'esm',
   banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
-  entryPoints: ['src/precompile.ts'],
+  entryPoints: ['src/stack/precompile.ts'],
   outfile: precompiler,
 });
 let stackModule;
@@ -94,7 +94,7 @@ try {
 // below the package root as src/ is, so code resolves ../templates and ../package.json the same
 // from either.
 const plugins = [lighterStartup, lazyImports, withPrecompiledStack(stackModule)];
-for (const [name, entry] of [['cli', 'src/cli.ts'], ['index', 'src/index.ts'], ['compile-cache', 'src/compile-cache.ts']]) {
+for (const [name, entry] of [['cli', 'src/cli/cli.ts'], ['index', 'src/index.ts'], ['compile-cache', 'src/compile-cache.ts']]) {
   await build({ ...commonjs, entryPoints: [entry], outfile: `${dist}/${name}.cjs`, plugins });
 }
 // The CLI is loaded through the code cache only (dist/main.cjs), in the form that loader runs.

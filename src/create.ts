@@ -1,15 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { type Answers, type Ask, resolveAnswers } from './answers.js';
-import { readConfigFile } from './config-file.js';
-import { type Context, buildContext } from './context.js';
-import { renderString } from './engine.js';
+import { type Answers, type Ask, resolveAnswers } from './answers/answers.js';
+import { readConfigFile } from './answers/config-file.js';
+import { type Context, buildContext } from './render/context.js';
+import { renderString } from './render/engine.js';
 import { UsageError, interruptedBy } from './errors.js';
-import { checkPathLengths, checkPathValues } from './layout.js';
-import { type PlannedFile, planFiles } from './render.js';
-import { loadBuiltinStack, loadStackFolder } from './builtin.js';
-import type { Stack } from './stack.js';
-import { type WriterFs, writeProject } from './write.js';
+import { checkPathLengths, checkPathValues } from './render/layout.js';
+import { type PlannedFile, planFiles } from './render/render.js';
+import { loadBuiltinStack, loadStackFolder } from './stack/builtin.js';
+import type { Stack } from './stack/stack.js';
+import { type WriterFs, writeProject } from './write/write.js';
 
 export interface CreateOptions {
   /** A stack already loaded (the CLI loads it to know its flags). */

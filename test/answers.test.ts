@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Ask, flagOf, resolveAnswers } from '../src/answers.js';
+import { type Ask, flagOf, resolveAnswers } from '../src/answers/answers.js';
 import { createStack } from '../src/create.js';
 import { InputError } from '../src/errors.js';
 import { builtinStack } from './support/matrix.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Condition, conditionProblem, matches } from '../src/condition.js';
+import { type Condition, conditionProblem, matches } from '../src/stack/condition.js';
 
 const mode = (value: string): Condition => ({ properties: { mode: { const: value } } });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile, renderString } from '../src/engine.js';
+import { compile, renderString } from '../src/render/engine.js';
 
 describe('engine', () => {
   it('never HTML-escapes', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { docLink, globEscaped, jinjaQuoted, nodeType, packageName, quoted, workspaceHost } from '../src/helpers.js';
+import { docLink, globEscaped, jinjaQuoted, nodeType, packageName, quoted, workspaceHost } from '../src/render/helpers.js';
 import { parse } from 'yaml';
 
 describe('packageName', () => {

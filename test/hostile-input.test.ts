@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { enumerateCombinations } from '../src/combinations.js';
+import { enumerateCombinations } from '../src/stack/combinations.js';
 import { type CreateResult, createStack } from '../src/create.js';
 import { InputError } from '../src/errors.js';
 import {

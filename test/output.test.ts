@@ -3,7 +3,7 @@ import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rm
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Output, standardOutput } from '../src/output.js';
+import { type Output, standardOutput } from '../src/cli/output.js';
 import { BIN } from './support/cli.js';
 
 const posix = process.platform !== 'win32';

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
+import { main } from '../src/cli/cli.js';
 import { listTree, tempDir } from './support/cli.js';
 import { KEYS, fakeTerminal } from './support/terminal.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { resolveAnswers } from '../src/answers.js';
-import { buildContext } from '../src/context.js';
-import { skipPredicate } from '../src/layout.js';
-import { planFiles } from '../src/render.js';
-import { loadStack } from '../src/stack.js';
+import { resolveAnswers } from '../src/answers/answers.js';
+import { buildContext } from '../src/render/context.js';
+import { skipPredicate } from '../src/render/layout.js';
+import { planFiles } from '../src/render/render.js';
+import { loadStack } from '../src/stack/stack.js';
 import { builtinStack, renderMatrix } from './support/matrix.js';
 
 const mini = loadStack('test/fixtures/mini-stack');

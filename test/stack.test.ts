@@ -2,12 +2,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadStackFolder } from '../src/builtin.js';
-import { enumerateCombinations } from '../src/combinations.js';
+import { loadStackFolder } from '../src/stack/builtin.js';
+import { enumerateCombinations } from '../src/stack/combinations.js';
 import { StackError } from '../src/errors.js';
-import { fillPath } from '../src/layout.js';
-import { TEMPLATE_SUFFIX } from '../src/render.js';
-import { loadStack } from '../src/stack.js';
+import { fillPath } from '../src/render/layout.js';
+import { TEMPLATE_SUFFIX } from '../src/render/render.js';
+import { loadStack } from '../src/stack/stack.js';
 import { builtinStack } from './support/matrix.js';
 
 const MINI = 'test/fixtures/mini-stack';

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, InterruptedError, WriteError } from '../src/errors.js';
-import type { PlannedFile } from '../src/render.js';
-import { findConflicts, parentsOf } from '../src/disk.js';
-import { type WriterFs, nodeFs, writeProject } from '../src/write.js';
+import type { PlannedFile } from '../src/render/render.js';
+import { findConflicts, parentsOf } from '../src/write/disk.js';
+import { type WriterFs, nodeFs, writeProject } from '../src/write/write.js';
 
 const file = (path: string, content: string | Buffer = `content of ${path}\n`, executable = false): PlannedFile => ({ path, content, executable });
 const PLAN = [file('README.md'), file('pkg/a.py'), file('pkg/deep/b.py'), file('scripts/run.sh', '#!/bin/sh\n', true)];

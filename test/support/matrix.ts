@@ -1,9 +1,9 @@
-import { resolveAnswers } from '../../src/answers.js';
-import { type Combination, enumerateCombinations } from '../../src/combinations.js';
-import { buildContext, type Context } from '../../src/context.js';
-import { BUILTIN_STACK } from '../../src/builtin.js';
-import { planFiles } from '../../src/render.js';
-import { loadStack, type Stack } from '../../src/stack.js';
+import { resolveAnswers } from '../../src/answers/answers.js';
+import { type Combination, enumerateCombinations } from '../../src/stack/combinations.js';
+import { buildContext, type Context } from '../../src/render/context.js';
+import { BUILTIN_STACK } from '../../src/stack/builtin.js';
+import { planFiles } from '../../src/render/render.js';
+import { loadStack, type Stack } from '../../src/stack/stack.js';
 
 export interface RenderedProject {
   combination: Combination;

@@ -1,5 +1,5 @@
 import { PassThrough, Writable } from 'node:stream';
-import type { Io } from '../../src/cli.js';
+import type { Io } from '../../src/cli/cli.js';
 
 export const KEYS = { enter: '\r', down: '\u001b[B', up: '\u001b[A', ctrlC: '\u0003', backspace: '\u007f' } as const;
 

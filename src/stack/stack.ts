@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { type Condition, conditionProblem } from './condition.js';
-import type { TemplateSpec } from './engine.js';
-import { StackError } from './errors.js';
-import type { RuleKeywords } from './rules.js';
+import type { TemplateSpec } from '../render/engine.js';
+import { StackError } from '../errors.js';
+import type { RuleKeywords } from '../answers/rules.js';
 
 /** One input of a stack's schema, in the shape of Databricks' `databricks_template_schema.json`. */
 export interface InputSpec extends RuleKeywords {

@@ -1,4 +1,4 @@
-import type { InputSpec } from './stack.js';
+import type { InputSpec } from '../stack/stack.js';
 
 /**
  * The rule keywords an input may carry besides `enum` and `pattern`, each a check that names what

@@ -1,8 +1,8 @@
-import { matches } from './condition.js';
-import { renderString } from './engine.js';
-import { InputError } from './errors.js';
+import { matches } from '../stack/condition.js';
+import { renderString } from '../render/engine.js';
+import { InputError } from '../errors.js';
 import { ruleBroken } from './rules.js';
-import type { InputSpec, Stack } from './stack.js';
+import type { InputSpec, Stack } from '../stack/stack.js';
 
 export type Answers = Record<string, string>;
 

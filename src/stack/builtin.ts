@@ -1,14 +1,14 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { requireCached } from './compile-cache.js';
-import { type TemplateSpec, loadCompiler, precompileSource, registerPrecompiled } from './engine.js';
-import { StackError } from './errors.js';
-import { TEMPLATE_SUFFIX } from './render.js';
+import { requireCached } from '../compile-cache.js';
+import { type TemplateSpec, loadCompiler, precompileSource, registerPrecompiled } from '../render/engine.js';
+import { StackError } from '../errors.js';
+import { CODE_DIR, PACKAGE_ROOT } from '../package-root.js';
+import { TEMPLATE_SUFFIX } from '../render/render.js';
 import { precompiled } from './precompiled-stack.js';
 import { CONTEXT_FILE, type EmbeddedFile, SCHEMA_FILE, type Stack, listFiles, loadStack } from './stack.js';
 
-// import.meta.dirname, not URLs: the first URL a process parses costs about half a millisecond.
-export const BUILTIN_STACK = join(import.meta.dirname, '..', 'templates', 'mlops-stacks');
+export const BUILTIN_STACK = join(PACKAGE_ROOT, 'templates', 'mlops-stacks');
 
 /**
  * The built-in stack precompiled by `npm run build`, in two parts: this one is bundled into the CLI
@@ -41,14 +41,14 @@ export function stackFingerprint(dir: string): string {
 function precompiledStack(): Stack | undefined {
   if (!precompiled) return undefined;
   // In a checkout (src/ beside dist/) templates may have changed since the last build.
-  const checkout = existsSync(join(import.meta.dirname, '..', 'src'));
+  const checkout = existsSync(join(PACKAGE_ROOT, 'src'));
   if (checkout && precompiled.fingerprint !== stackFingerprint(BUILTIN_STACK)) return undefined;
   registerPrecompiled(new Map(precompiled.specs));
   const { filesHash } = precompiled;
   const stack: Stack = { ...precompiled.stack, dir: BUILTIN_STACK, templateRoot: join(BUILTIN_STACK, 'template') };
   stack.ready = async () => {
     if (stack.embedded) return;
-    const { files } = requireCached(join(import.meta.dirname, FILES_MODULE), filesHash) as PrecompiledFilesModule;
+    const { files } = requireCached(join(CODE_DIR, FILES_MODULE), filesHash) as PrecompiledFilesModule;
     stack.embedded = new Map(files);
   };
   return stack;

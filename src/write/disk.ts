@@ -1,7 +1,7 @@
 import { type Stats, existsSync, lstatSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { WriteError } from './errors.js';
-import type { PlannedFile } from './render.js';
+import { WriteError } from '../errors.js';
+import type { PlannedFile } from '../render/render.js';
 
 // What stands on disk where the project goes: the checks the writer makes before writing.
 

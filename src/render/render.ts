@@ -2,9 +2,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from './context.js';
 import { type Template, compile, fromSpec } from './engine.js';
-import { StackError } from './errors.js';
+import { StackError } from '../errors.js';
 import { fillPath, skipPredicate } from './layout.js';
-import type { Stack } from './stack.js';
+import type { Stack } from '../stack/stack.js';
 
 export const TEMPLATE_SUFFIX = '.hbs';
 

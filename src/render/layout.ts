@@ -1,9 +1,9 @@
-import { flagOf } from './answers.js';
-import { matches } from './condition.js';
-import { InputError } from './errors.js';
-import { segmentProblem } from './rules.js';
+import { flagOf } from '../answers/answers.js';
+import { matches } from '../stack/condition.js';
+import { InputError } from '../errors.js';
+import { segmentProblem } from '../answers/rules.js';
 import type { Context } from './context.js';
-import type { Stack } from './stack.js';
+import type { Stack } from '../stack/stack.js';
 
 /** Replaces each `__name__` token of the stack's path values in a template path. */
 export function fillPath(stack: Stack, path: string, context: Context): string {

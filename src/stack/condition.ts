@@ -4,7 +4,7 @@
  * They are evaluated against a flat record of values; a property the record lacks matches, as in
  * JSON Schema.
  */
-import { regexOf } from './rules.js';
+import { regexOf } from '../answers/rules.js';
 
 export type Scalar = string | boolean | number;
 

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import type { Answers } from './answers.js';
-import { flagOf } from './answers.js';
-import { loadBuiltinStack, loadStackFolder } from './builtin.js';
-import { markRunComplete } from './compile-cache.js';
-import { type CreateResult, createStack } from './create.js';
-import { CliError, InputError, UsageError, exitCodeOf } from './errors.js';
+import type { Answers } from '../answers/answers.js';
+import { flagOf } from '../answers/answers.js';
+import { loadBuiltinStack, loadStackFolder } from '../stack/builtin.js';
+import { markRunComplete } from '../compile-cache.js';
+import { type CreateResult, createStack } from '../create.js';
+import { CliError, InputError, UsageError, exitCodeOf } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { type Output, ignoreBrokenPipe, standardOutput } from './output.js';
 import { createAsk } from './prompt.js';
-import type { Stack } from './stack.js';
+import type { Stack } from '../stack/stack.js';
 import { painterFor, summary } from './summary.js';
 
 export interface Io {
@@ -33,7 +34,7 @@ interface Options {
   [flag: string]: string | boolean | undefined;
 }
 
-const VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** `--template-dir` decides which input flags exist, so it is read before the real parse. */
 function templateDirOf(argv: readonly string[]): string | undefined {

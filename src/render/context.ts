@@ -1,7 +1,7 @@
-import type { Answers } from './answers.js';
-import { matches } from './condition.js';
+import type { Answers } from '../answers/answers.js';
+import { matches } from '../stack/condition.js';
 import { renderString } from './engine.js';
-import type { Stack } from './stack.js';
+import type { Stack } from '../stack/stack.js';
 
 export type Context = Record<string, string | boolean>;
 

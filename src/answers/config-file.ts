@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InputError, UsageError } from './errors.js';
+import { InputError, UsageError } from '../errors.js';
 
 /**
  * Reads a `--config-file`: a JSON or YAML object of input values, as `databricks bundle init

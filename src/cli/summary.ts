@@ -1,4 +1,4 @@
-import type { CreateResult } from './create.js';
+import type { CreateResult } from '../create.js';
 
 export interface Painter {
   bold(text: string): string;

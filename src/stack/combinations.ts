@@ -1,6 +1,6 @@
-import { type Answers, refusalOf } from './answers.js';
+import { type Answers, refusalOf } from '../answers/answers.js';
 import { matches } from './condition.js';
-import { renderString } from './engine.js';
+import { renderString } from '../render/engine.js';
 import type { Stack } from './stack.js';
 
 export interface Combination {

@@ -1,5 +1,5 @@
-import type { Ask } from './answers.js';
-import { interruptedBy } from './errors.js';
+import type { Ask } from '../answers/answers.js';
+import { interruptedBy } from '../errors.js';
 
 /**
  * The questions, asked with Inquirer: a select list for inputs with an enum, a text input validated

@@ -2,8 +2,8 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ancestorsBelow, checkContained, findConflicts, kindOf, nearestExisting, parentsOf } from './disk.js';
-import { ConflictError, InterruptedError, WriteError, interruptedBy } from './errors.js';
-import type { PlannedFile } from './render.js';
+import { ConflictError, InterruptedError, WriteError, interruptedBy } from '../errors.js';
+import type { PlannedFile } from '../render/render.js';
 
 /** The file-system calls the writer makes; tests pass failing versions to prove the rollback. */
 export interface WriterFs {
