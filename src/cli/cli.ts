@@ -85,8 +85,18 @@ function inputFlags(stack: Stack, options: Options): Answers {
   return flags;
 }
 
+/**
+ * Subcommands, named first on the command line (`create-mlops-stack update ...`); each lives in a module
+ * of its own and gets the arguments after its name. Anything else is the top-level scaffolding run.
+ */
+export type Subcommand = (args: string[], io: Io) => Promise<number>;
+const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {};
+
 /** Runs the CLI once; returns the exit code. Touches nothing of `process` but what `io` hands it. */
 export async function main(io: Io): Promise<number> {
+  const [first, ...rest] = io.argv;
+  const subcommand = first === undefined ? undefined : SUBCOMMANDS[first];
+  if (subcommand) return (await subcommand())(rest, io);
   const args = io.argv;
   const jsonMode = args.includes('--json');
   try {
