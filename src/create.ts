@@ -1,11 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
-import { type Answers, type Ask, resolveAnswers } from './answers/answers.js';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { type Answers, type Ask, type DerivedCheck, resolveInputs } from './answers/answers.js';
 import { readConfigFile } from './answers/config-file.js';
+import { checkPaths } from './answers/paths.js';
 import { type Context, buildContext } from './render/context.js';
 import { renderString } from './render/engine.js';
 import { UsageError, interruptedBy } from './errors.js';
-import { checkPathLengths, checkPathValues } from './render/layout.js';
+import { checkPathValues } from './render/layout.js';
 import { type PlannedFile, planFiles } from './render/render.js';
 import { loadBuiltinStack, loadStackFolder } from './stack/builtin.js';
 import type { Stack } from './stack/stack.js';
@@ -36,6 +37,8 @@ export interface CreateOptions {
 export interface CreateResult {
   projectDir: string;
   answers: Answers;
+  /** What was changed in the given values on the user's behalf (whitespace trimmed from hosts and branches), one line each. */
+  notes: string[];
   /** Output paths relative to projectDir, `/`-separated, sorted by code point. */
   files: string[];
   planned: PlannedFile[];
@@ -48,7 +51,7 @@ function projectDirOf(context: Context, outputDir: string): string {
   const relativeDir = String(context.project_dir ?? '.');
   const projectDir = resolve(outputDir, relativeDir);
   const rel = relative(outputDir, projectDir);
-  if (isAbsolute(relativeDir) || rel.startsWith('..') || isAbsolute(rel)) {
+  if (isAbsolute(relativeDir) || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
     throw new UsageError(`project folder ${JSON.stringify(relativeDir)} must be a relative path inside the output folder ${outputDir}`);
   }
   return projectDir;
@@ -61,12 +64,12 @@ function projectDirOf(context: Context, outputDir: string): string {
 export async function createStack(options: CreateOptions = {}): Promise<CreateResult> {
   const stack = options.stack ?? (options.templateDir ? await loadStackFolder(options.templateDir) : await loadBuiltinStack());
   const file = options.configFile ? await readConfigFile(options.configFile) : {};
-  const answers = await resolveAnswers(stack, { flags: options.flags, file, ask: options.ask });
+  const check: DerivedCheck = (values, given, open) => checkPaths(stack, values, given, open);
+  const { answers, notes } = await resolveInputs(stack, { flags: options.flags, file, ask: options.ask, check });
   const context = buildContext(stack, answers);
   checkPathValues(stack, context);
   await stack.ready?.();
   const planned = planFiles(stack, context);
-  checkPathLengths(stack, context, planned.map((f) => f.path));
   const outputDir = resolve(options.outputDir ?? '.');
   if (existsSync(outputDir) && !statSync(outputDir).isDirectory()) throw new UsageError(`--output-dir ${outputDir}: not a folder`);
   const projectDir = projectDirOf(context, outputDir);
@@ -81,6 +84,7 @@ export async function createStack(options: CreateOptions = {}): Promise<CreateRe
   return {
     projectDir,
     answers,
+    notes,
     files: planned.map((f) => f.path),
     planned,
     context,

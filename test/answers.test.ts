@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Ask, flagOf, resolveAnswers } from '../src/answers/answers.js';
+import { type Ask, flagOf, resolveAnswers, resolveInputs } from '../src/answers/answers.js';
 import { createStack } from '../src/create.js';
 import { InputError } from '../src/errors.js';
 import { builtinStack } from './support/matrix.js';
@@ -158,7 +158,7 @@ describe('precedence: flag > config file > prompt > default', () => {
 
 describe('validation names the input, the rule and the value', () => {
   it.each<[string, Record<string, string>, string, RegExp]>([
-    ['enum', { input_cloud: 'azur' }, 'input_cloud', /^input_cloud \(--cloud\) must be one of: azure, aws, gcp; got "azur" \(given as a flag\)$/],
+    ['enum', { input_cloud: 'mars' }, 'input_cloud', /^input_cloud \(--cloud\) must be one of: azure, aws, gcp; got "mars" \(given as a flag\)$/],
     ['project name with a space', { input_project_name: 'my project' }, 'input_project_name', /must not contain a space; got "my project"/],
     ['project name too short', { input_project_name: 'ab' }, 'input_project_name', /at least 3 characters/],
     ['project name too long', { input_project_name: 'x'.repeat(101) }, 'input_project_name', /at most 100 characters long \(it has 101\)/],
@@ -251,12 +251,255 @@ describe('path lengths', () => {
   it('refuses a project whose longest path would not fit on Windows', async () => {
     const flags = { input_setup_cicd_and_project: 'Project_Only', input_root_dir: `${'r'.repeat(90)}/${'s'.repeat(90)}`, input_project_name: 'p'.repeat(60) };
     await expect(createStack({ stack: builtinStack(), flags, dryRun: true, outputDir: '/nonexistent' })).rejects.toThrow(
-      /^input_root_dir \(--root-dir\): the generated path ".*" would be \d+ characters long, over the 240 allowed .*shorten input_root_dir or input_project_name$/,
+      /^input_root_dir \(--root-dir\): the generated path "r{90}\/s{90}\/p{60}\/.*" would be \d+ characters long, over the 240 allowed .*shorten input_root_dir or input_project_name$/,
     );
   });
 
   it('accepts long names that still fit', async () => {
     const flags = { input_setup_cicd_and_project: 'Project_Only', input_root_dir: 'r'.repeat(60), input_project_name: 'p'.repeat(60) };
     await expect(createStack({ stack: builtinStack(), flags, dryRun: true, outputDir: '/nonexistent' })).resolves.toBeTruthy();
+  });
+});
+
+/** The first error of a dry run into a folder that does not exist. */
+const dryRun = (flags: Record<string, string>, ask?: Ask) =>
+  createStack({ stack: builtinStack(), flags, ask, dryRun: true, outputDir: '/nonexistent-output' });
+
+describe('characters no free-text input may hold (issue 12, items 7 and 14)', () => {
+  const inputs: [string, Record<string, string>][] = [
+    ['input_project_name', {}],
+    ['input_default_branch', {}],
+    ['input_release_branch', {}],
+    ['input_read_user_group', {}],
+    ['input_staging_catalog_name', {}],
+    ['input_unity_catalog_read_user_group', {}],
+    ['input_root_dir', { input_setup_cicd_and_project: 'Project_Only' }],
+  ];
+  const characters: [string, string, RegExp][] = [
+    ['U+2028', '\u2028', /the line or paragraph separator U\+2028/],
+    ['U+2029', '\u2029', /the line or paragraph separator U\+2029/],
+    ['U+FFFE', '\ufffe', /the noncharacter U\+FFFE/],
+    ['U+FFFF', '\uffff', /the noncharacter U\+FFFF/],
+    ['U+FDD0', '\ufdd0', /the noncharacter U\+FDD0/],
+    ['U+10FFFF', '\u{10ffff}', /the noncharacter U\+10FFFF/],
+    ['an unpaired surrogate', '\ud800', /the unpaired surrogate U\+D800/],
+    ['a tag character', '\u{e0041}', /the invisible character U\+E0041/],
+    ['U+3000', '\u3000', /the invisible character U\+3000/],
+    ['U+00A0', '\u00a0', /the invisible character U\+00A0/],
+    ['U+2007', '\u2007', /the invisible character U\+2007/],
+    ['the Hangul filler', '\u3164', /the invisible character U\+3164/],
+  ];
+  it.each(inputs.flatMap(([input, extra]) => characters.map(([label, char, message]): [string, string, Record<string, string>, string, RegExp] => [input, label, extra, char, message])))(
+    '%s refuses %s, naming it by code point',
+    async (input, _, extra, char, message) => {
+      const error = await errorOf(resolveAnswers(stack, { flags: { ...extra, [input]: `ab${char}cd` } }));
+      expect(error.input).toBe(input);
+      expect(error.message).toMatch(message);
+    },
+  );
+
+  it('clips a huge value in the message', async () => {
+    const error = await errorOf(resolveAnswers(stack, { flags: { input_read_user_group: 'x'.repeat(5_000_000) } }));
+    expect(error.message).toMatch(/at most 255 characters long \(it has 5000000\); got "x{60}"\.\.\."x{60}" \(5000000 characters, clipped\)/);
+    expect(error.message.length).toBeLessThan(400);
+  });
+});
+
+describe('whitespace (issue 13, item 5)', () => {
+  it.each(['input_read_user_group', 'input_unity_catalog_read_user_group', 'input_staging_catalog_name', 'input_schema_name', 'input_docker_image'])(
+    'refuses a whitespace-only %s',
+    async (input) => {
+      const error = await errorOf(resolveAnswers(stack, { flags: { input_cicd_platform: 'gitlab', [input]: '   ' } }));
+      expect(error.input).toBe(input);
+      expect(error.message).toMatch(/must not be blank \(it holds only whitespace\); got " {3}"/);
+    },
+  );
+
+  it('refuses a group with whitespace at an end, naming it', async () => {
+    const error = await errorOf(resolveAnswers(stack, { flags: { input_read_user_group: 'data team ' } }));
+    expect(error.message).toMatch(/must not end with a space; got "data team "/);
+  });
+
+  it('trims hosts and branch names, and notes each trim', async () => {
+    const resolved = await resolveInputs(stack, {
+      flags: { input_databricks_staging_workspace_host: ' https://staging.cloud.databricks.com ', input_release_branch: 'release/v1\t' },
+      file: { input_default_branch: ' develop' },
+    });
+    expect(resolved.answers).toMatchObject({
+      input_databricks_staging_workspace_host: 'https://staging.cloud.databricks.com',
+      input_default_branch: 'develop',
+      input_release_branch: 'release/v1',
+    });
+    expect(resolved.notes).toEqual([
+      'input_databricks_staging_workspace_host (--databricks-staging-workspace-host): whitespace removed from the ends of " https://staging.cloud.databricks.com " (given as a flag)',
+      'input_default_branch (--default-branch): whitespace removed from the ends of " develop" (in the config file)',
+      'input_release_branch (--release-branch): whitespace removed from the ends of "release/v1\\t" (given as a flag)',
+    ]);
+  });
+
+  it('trims a typed branch name and validates what is kept', async () => {
+    const verdicts: (string | true)[] = [];
+    const ask: Ask = async (input, fallback, validate) => {
+      if (input.name !== 'input_default_branch') return fallback;
+      verdicts.push(validate('dev '), validate(' '));
+      return 'dev ';
+    };
+    const resolved = await resolveInputs(stack, { ask });
+    expect(verdicts).toEqual([true, 'must be a valid git branch name']);
+    expect(resolved.answers.input_default_branch).toBe('dev');
+    expect(resolved.notes).toEqual(['input_default_branch (--default-branch): whitespace removed from the ends of "dev " (typed at the prompt)']);
+  });
+
+  it.each([
+    ['my-workspace.cloud.databricks.com', 'https://my-workspace.cloud.databricks.com'],
+    ['http://my-workspace.cloud.databricks.com/', 'https://my-workspace.cloud.databricks.com/'],
+  ])('suggests https:// for the host %s', async (host, suggestion) => {
+    const error = await errorOf(resolveAnswers(stack, { flags: { input_databricks_prod_workspace_host: host } }));
+    expect(error.message).toContain(`(did you mean ${JSON.stringify(suggestion)}?)`);
+  });
+
+  it.each([
+    ['azure', 'https://adb-1234567890123456.7.azuredatabricks.net'],
+    ['aws', 'https://my-workspace.cloud.databricks.com'],
+    ['gcp', 'https://1234567890123456.7.gcp.databricks.com'],
+  ])('gives an example host of the chosen cloud (%s)', async (cloud, example) => {
+    const error = await errorOf(resolveAnswers(stack, { flags: { input_cloud: cloud, input_databricks_staging_workspace_host: 'https://bad host' } }));
+    expect(error.message).toContain(`must be an https URL such as ${example};`);
+  });
+});
+
+describe('did you mean (issue 13, item 12)', () => {
+  it.each([
+    ['input_cloud', 'AWS', 'aws'],
+    ['input_setup_cicd_and_project', 'project_only', 'Project_Only'],
+    ['input_setup_cicd_and_project', 'cicd-only', 'CICD_Only'],
+    ['input_cicd_platform', 'gitlb', 'gitlab'],
+    ['input_include_feature_store', 'Yes', 'yes'],
+  ])('%s: %s -> %s', async (input, value, meant) => {
+    const error = await errorOf(resolveAnswers(stack, { file: { [input]: value } }));
+    expect(error.message).toContain(`(did you mean ${JSON.stringify(meant)}?); got ${JSON.stringify(value)} (in the config file)`);
+  });
+
+  it.each([
+    ['input_clod', 'input_cloud'],
+    ['cloud', 'input_cloud'],
+    ['input_project-name', 'input_project_name'],
+  ])('an unknown key %s -> %s', async (key, meant) => {
+    const error = await errorOf(resolveAnswers(stack, { file: { [key]: 'x' } }));
+    expect(error.message).toContain(`${key}: unknown input in the config file (did you mean "${meant}"?)`);
+  });
+
+  it('guesses nothing for a word unlike any choice', async () => {
+    const error = await errorOf(resolveAnswers(stack, { file: { input_cloud: 'mars' } }));
+    expect(error.message).not.toContain('did you mean');
+  });
+});
+
+describe('checked at the question that decides it (issue 13, item 1)', () => {
+  /** An `ask` that answers from a script and keeps what `validate` says of each typed answer. */
+  function scripted(script: Record<string, string[]>): { ask: Ask; asked: string[]; verdicts: Record<string, (string | true)[]> } {
+    const asked: string[] = [];
+    const verdicts: Record<string, (string | true)[]> = {};
+    const ask: Ask = async (input, fallback, validate) => {
+      asked.push(input.name);
+      const tries = script[input.name] ?? [fallback];
+      verdicts[input.name] = tries.map((typed) => validate(typed));
+      return tries[tries.length - 1] as string;
+    };
+    return { ask, asked, verdicts };
+  }
+
+  it('refuses at the project-name question a name whose package folder is not portable', async () => {
+    const { ask, verdicts } = scripted({ input_project_name: ['co@n', 'fraud-model'] });
+    await dryRun({}, ask);
+    expect(verdicts.input_project_name?.[0]).toMatch(/^input_project_name \(--project-name\): the pkg name "con" derived from it must not use "con"/);
+    expect(verdicts.input_project_name?.[1]).toBe(true);
+  });
+
+  it('refuses at the project-name question a name that makes a path too long (CICD_and_Project)', async () => {
+    const { ask, verdicts } = scripted({ input_project_name: ['p'.repeat(100), 'p'.repeat(80)] });
+    await dryRun({}, ask);
+    expect(verdicts.input_project_name?.[0]).toMatch(/^input_project_name \(--project-name\): the generated path ".*" would be \d+ characters long, over the 240 allowed/);
+    expect(verdicts.input_project_name?.[1]).toBe(true);
+  });
+
+  it('leaves the path length to the root-dir question when the root dir is still to be asked (Project_Only)', async () => {
+    const { ask, verdicts } = scripted({ input_project_name: ['p'.repeat(100)], input_root_dir: ['r'.repeat(100), '.'] });
+    await dryRun({ input_setup_cicd_and_project: 'Project_Only' }, ask);
+    expect(verdicts.input_project_name).toEqual([true]);
+    expect(verdicts.input_root_dir?.[0]).toMatch(/^input_root_dir \(--root-dir\): the generated path/);
+    expect(verdicts.input_root_dir?.[1]).toBe(true);
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    ['a bad flag value', { input_release_branch: 'bad branch' }, 'input_release_branch'],
+    ['a flag whose derived package folder is not portable', { input_project_name: 'co@n' }, 'input_project_name'],
+    ['a flag whose paths would be too long', { input_setup_cicd_and_project: 'CICD_and_Project', input_project_name: 'p'.repeat(100) }, 'input_project_name'],
+  ])('refuses %s before the first question', async (_, flags, input) => {
+    const { ask, asked } = scripted({});
+    const error = await errorOf(dryRun(flags, ask));
+    expect(error.input).toBe(input);
+    expect(asked).toEqual([]);
+  });
+
+  it('does not refuse at a question what a later answer could still fix', async () => {
+    // 100 characters of project name fit once the root dir (asked later) is ".".
+    const { ask, verdicts } = scripted({ input_project_name: ['p'.repeat(100)], input_root_dir: ['.'] });
+    const result = await dryRun({ input_setup_cicd_and_project: 'Project_Only' }, ask);
+    expect(verdicts.input_project_name).toEqual([true]);
+    expect(result.answers.input_root_dir).toBe('.');
+  });
+});
+
+describe('path limits of every file system (issue 12, item 8; issue 13, item 13)', () => {
+  // 80 characters, 317 bytes: within the 100-character rule, over every file system's name limit.
+  const longName = `a${'\u{1d518}'.repeat(79)}`;
+
+  it('refuses a project name that, as a folder name, exceeds 255 bytes of UTF-8', async () => {
+    const error = await errorOf(dryRun({ input_project_name: longName, input_root_dir: 'repo' }));
+    expect(error.input).toBe('input_project_name');
+    expect(error.message).toMatch(/the project name ".*" derived from it must not have a path segment longer than 255 bytes of UTF-8/);
+  });
+
+  it('refuses a project name whose generated file names exceed 255 bytes of UTF-8', async () => {
+    // 241 bytes of name, 263 with the workflow file's suffix.
+    const error = await errorOf(dryRun({ input_project_name: `a${'\u{1d518}'.repeat(60)}`, input_root_dir: 'repo' }));
+    expect(error.input).toBe('input_project_name');
+    expect(error.message).toMatch(/the generated file or folder name ".*-bundle-.*" would be \d+ bytes of UTF-8, over the 255 a name may have/);
+  });
+
+  it('blames the project name for the root folder it names in CICD_and_Project', async () => {
+    const error = await errorOf(dryRun({ input_project_name: longName }));
+    expect(error.input).toBe('input_project_name');
+    expect(error.message).toMatch(
+      /^input_project_name \(--project-name\): the input_root_dir derived from it \(".*"\) breaks its rule: it must not have a path segment longer than 255 bytes of UTF-8/,
+    );
+  });
+
+  it('refuses a root dir segment over 255 bytes at its own rule', async () => {
+    const error = await errorOf(resolveAnswers(stack, { flags: { input_setup_cicd_and_project: 'Project_Only', input_root_dir: `src/${'é'.repeat(130)}` } }));
+    expect(error.input).toBe('input_root_dir');
+    expect(error.message).toMatch(/path segment longer than 255 bytes of UTF-8, the most a file name may have \(260 bytes: "é+"\.\.\./);
+  });
+
+  it('counts path length in UTF-16 units, as Windows does', async () => {
+    // 130 code points of root dir, but 250 UTF-16 units.
+    const root = `${'\u{1d518}'.repeat(60)}/${'\u{1d518}'.repeat(60)}`.slice(0, 250) + 'abcdefghij';
+    const error = await errorOf(dryRun({ input_setup_cicd_and_project: 'Project_Only', input_root_dir: root, input_project_name: 'abc' }));
+    expect(error.input).toBe('input_root_dir');
+    expect(error.message).toMatch(/would be \d+ characters long, over the 240 allowed/);
+  });
+
+  it('blames the project name, not the root dir that CICD_and_Project never asks', async () => {
+    const error = await errorOf(dryRun({ input_project_name: 'p'.repeat(100) }));
+    expect(error.input).toBe('input_project_name');
+    expect(error.message).toMatch(/^input_project_name \(--project-name\): the generated path .* shorten input_project_name$/);
+  });
+});
+
+describe('root dir "..a" (issue 12, item 14)', () => {
+  it('is a folder inside the output folder, accepted as the rule says', async () => {
+    const result = await createStack({ stack: builtinStack(), flags: { input_setup_cicd_and_project: 'Project_Only', input_root_dir: '..a' }, dryRun: true, outputDir: '/nonexistent-output' });
+    expect(result.projectDir).toBe('/nonexistent-output/..a');
   });
 });

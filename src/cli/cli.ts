@@ -9,6 +9,7 @@ import { type CreateResult, createStack } from '../create.js';
 import { CliError, InputError, UsageError, exitCodeOf } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { type Output, ignoreBrokenPipe, standardOutput } from './output.js';
+import { expandHome } from './home.js';
 import { createAsk } from './prompt.js';
 import type { Stack } from '../stack/stack.js';
 import { painterFor, summary } from './summary.js';
@@ -119,8 +120,8 @@ export async function main(io: Io): Promise<number> {
     const result = await createStack({
       stack,
       flags: inputFlags(stack, options),
-      configFile: options.configFile,
-      outputDir: options.outputDir,
+      configFile: expandHome('--config-file', options.configFile, io.env),
+      outputDir: expandHome('--output-dir', options.outputDir, io.env),
       force: options.force,
       dryRun: options.dryRun,
       ask: interactive ? createAsk({ input: io.stdin, output: io.stderr, signal: io.signal }) : undefined,

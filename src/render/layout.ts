@@ -14,26 +14,6 @@ export function fillPath(stack: Stack, path: string, context: Context): string {
 }
 
 /**
- * Refuses a project whose longest path, below the output folder, is longer than the stack allows:
- * such a project cannot be checked out on Windows without long-path support.
- */
-export function checkPathLengths(stack: Stack, context: Context, paths: readonly string[]): void {
-  if (stack.maxPathLength === undefined) return;
-  const { limit, inputs } = stack.maxPathLength;
-  const root = String(context.project_dir ?? '.');
-  const characters = (text: string): number => [...text].length;
-  const longest = paths.map((p) => (root === '.' ? p : `${root}/${p}`)).reduce((a, b) => (characters(b) > characters(a) ? b : a), '');
-  if (characters(longest) <= limit) return;
-  // Blame the input that contributes most.
-  const input = inputs.reduce((a, b) => (characters(String(context[b])) > characters(String(context[a])) ? b : a));
-  throw new InputError(
-    input,
-    `${input} (${flagOf(input)}): the generated path ${JSON.stringify(longest)} would be ${characters(longest)} characters long, ` +
-      `over the ${limit} allowed (Windows paths stop at 260, the output folder included); shorten ${inputs.join(' or ')}`,
-  );
-}
-
-/**
  * Path values become file and folder names, so each must be one that works on every system; an
  * answer whose derived name does not (a project "co@n" gives the folder "con") is refused, naming
  * the input it came from.

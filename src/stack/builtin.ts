@@ -71,6 +71,7 @@ export async function loadStackFolder(dir: string): Promise<Stack> {
   await loadCompiler();
   const expressions: [string, string][] = [
     ...stack.inputs.map((i): [string, string] => [`${SCHEMA_FILE}: default of ${i.name}`, i.default]),
+    ...stack.inputs.flatMap((i): [string, string][] => (i.pattern_match_failure_message ? [[`${SCHEMA_FILE}: pattern_match_failure_message of ${i.name}`, i.pattern_match_failure_message]] : [])),
     ...Object.entries(stack.values).map(([name, source]): [string, string] => [`${CONTEXT_FILE}: value ${name}`, source]),
     [`${SCHEMA_FILE}: success_message`, stack.successMessage],
     ...stack.files

@@ -31,7 +31,8 @@ export async function precompiledStackSources(dir: string): Promise<{ stackModul
   await loadCompiler();
   const stack = loadStack(dir);
 
-  const expressions = [...new Set([...stack.inputs.map((i) => i.default), ...Object.values(stack.values), stack.successMessage])];
+  const messages = stack.inputs.flatMap((i) => i.pattern_match_failure_message ?? []);
+  const expressions = [...new Set([...stack.inputs.map((i) => i.default), ...messages, ...Object.values(stack.values), stack.successMessage])];
   const { dir: _dir, templateRoot: _root, embedded: _embedded, ready: _ready, ...data } = stack;
   const stackModule = (filesHash: string): string[] => [
     HEADER,
