@@ -503,3 +503,15 @@ describe('root dir "..a" (issue 12, item 14)', () => {
     expect(result.projectDir).toBe('/nonexistent-output/..a');
   });
 });
+
+describe('no user value in a query or filter text (issue 12, item 9)', () => {
+  it.each(['yes', 'no'])('MLflow searches interpolate only MLflow-made ids (Unity Catalog: %s)', async (uc) => {
+    const result = await dryRun({ input_project_name: "o'neil-model", input_include_models_in_unity_catalog: uc, input_include_feature_store: 'yes' });
+    const python = result.planned.filter((f) => f.path.endsWith('.py')).map((f) => String(f.content));
+    const searches = python.flatMap((text) => [...text.matchAll(/\.search_\w+\(\s*(f?"[^"]*")/g)].map((m) => m[1] as string));
+    expect(searches.length).toBeGreaterThan(0);
+    for (const filter of searches) {
+      expect([...filter.matchAll(/\{(\w+)\}/g)].map((m) => m[1])).toEqual(filter.startsWith('f') ? ['run_id'] : []);
+    }
+  });
+});
