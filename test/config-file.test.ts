@@ -182,3 +182,19 @@ describe('--output-dir with ~ (issue 13, item 14)', () => {
     expect(listTree(cwd)).toEqual([]);
   });
 });
+
+describe('a huge or odd key', () => {
+  it('is named clipped and guessed at quickly', async () => {
+    const key = `input_${'x'.repeat(5_000_000)}`;
+    const started = Date.now();
+    const error = await failure(run(file('c.json', JSON.stringify({ [key]: 'x' }))));
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(error.message.length).toBeLessThan(1000);
+    expect(error.message).toMatch(/^"input_x+"\.\.\."x+" \(5000006 characters, clipped\): unknown input in the config file\. Known inputs: /);
+  });
+
+  it('with a line break in it is quoted, not echoed', async () => {
+    const error = await failure(run(file('c.json', '{"input_cloud\\nX": "aws"}')));
+    expect(error.message).toMatch(/^"input_cloud\\nX": unknown input/);
+  });
+});

@@ -1,7 +1,7 @@
 import { matches } from '../stack/condition.js';
 import { renderString } from '../render/engine.js';
 import { InputError } from '../errors.js';
-import { didYouMean, ruleBroken, shown } from './rules.js';
+import { didYouMean, keyName, ruleBroken, shown } from './rules.js';
 import type { InputSpec, Stack } from '../stack/stack.js';
 
 export type Answers = Record<string, string>;
@@ -82,7 +82,7 @@ export async function resolveInputs(stack: Stack, sources: AnswerSources): Promi
   const known = stack.inputs.map((i) => i.name);
   for (const key of Object.keys(file)) {
     if (!known.includes(key)) {
-      throw new InputError(key, `${key}: unknown input in the config file${didYouMean(key, known)}. Known inputs: ${known.join(', ')}`);
+      throw new InputError(keyName(key), `${keyName(key)}: unknown input in the config file${didYouMean(key, known)}. Known inputs: ${known.join(', ')}`);
     }
   }
   const notes: string[] = [];

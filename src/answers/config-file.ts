@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError, UsageError } from '../errors.js';
 import { checkJson } from './json-syntax.js';
-import { describeCharacter, shown } from './rules.js';
+import { describeCharacter, keyName, shown } from './rules.js';
 
 /** `--config-file -`: the inputs come from standard input. */
 export const STDIN = '-';
@@ -49,7 +49,7 @@ export async function readConfigFile(path: string): Promise<Record<string, strin
   for (const { key, value, line, col } of entries) {
     const where = `${name}:${line}:${col}`;
     if (typeof key !== 'string') throw new UsageError(`${where}: keys must be input names, got ${describeValue(key)}`);
-    if (typeof value !== 'string') throw new InputError(key, `${key}: must be a string in ${where}, ${valueProblem(value)}`);
+    if (typeof value !== 'string') throw new InputError(keyName(key), `${keyName(key)}: must be a string in ${where}, ${valueProblem(value)}`);
     values[key] = value;
   }
   return values;

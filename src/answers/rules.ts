@@ -82,6 +82,11 @@ export function shown(value: unknown, limit = SHOWN_LENGTH): string {
   return `${JSON.stringify(points.slice(0, half).join(''))}...${JSON.stringify(points.slice(-half).join(''))} (${points.length} characters, clipped)`;
 }
 
+/** A key as messages name it: as written when short and plain, else quoted and clipped. */
+export function keyName(key: string): string {
+  return /^[\x21-\x7e]{1,80}$/.test(key) ? key : shown(key, 80);
+}
+
 /** `Project_only`, `project-only`, `--project-only` and `input_project_only` are the same word to a user. */
 const normalized = (word: string): string => word.toLowerCase().replace(/^-+/, '').replace(/^input_/, '').replace(/[-_\s]/g, '');
 
@@ -105,7 +110,10 @@ export function closest(word: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestDistance = Math.min(2, Math.floor(key.length / 3));
   for (const candidate of candidates) {
-    const distance = editDistance(key, normalized(candidate));
+    const other = normalized(candidate);
+    // The distance is at least the difference in length: a long word is no typo of a short one.
+    if (Math.abs(other.length - key.length) > bestDistance) continue;
+    const distance = editDistance(key, other);
     if (distance <= bestDistance && (best === undefined || distance < bestDistance)) [best, bestDistance] = [candidate, distance];
   }
   return best;
