@@ -1,7 +1,8 @@
 import { matches } from '../stack/condition.js';
 import { renderString } from '../render/engine.js';
 import { InputError } from '../errors.js';
-import { didYouMean, keyName, ruleBroken, shown } from './rules.js';
+import { didYouMean } from './did-you-mean.js';
+import { keyName, ruleBroken, shown } from './rules.js';
 import type { InputSpec, Stack } from '../stack/stack.js';
 
 export type Answers = Record<string, string>;

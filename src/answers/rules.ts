@@ -1,4 +1,5 @@
 import { renderString } from '../render/engine.js';
+import { didYouMean } from './did-you-mean.js';
 import type { InputSpec } from '../stack/stack.js';
 
 /**
@@ -85,44 +86,6 @@ export function shown(value: unknown, limit = SHOWN_LENGTH): string {
 /** A key as messages name it: as written when short and plain, else quoted and clipped. */
 export function keyName(key: string): string {
   return /^[\x21-\x7e]{1,80}$/.test(key) ? key : shown(key, 80);
-}
-
-/** `Project_only`, `project-only`, `--project-only` and `input_project_only` are the same word to a user. */
-const normalized = (word: string): string => word.toLowerCase().replace(/^-+/, '').replace(/^input_/, '').replace(/[-_\s]/g, '');
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
-}
-
-/** The candidate a mistyped word most likely meant (same word but for case and separators, or a typo or two away), if any. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  const key = normalized(word);
-  const same = candidates.find((c) => normalized(c) === key);
-  if (same !== undefined) return same;
-  let best: string | undefined;
-  let bestDistance = Math.min(2, Math.floor(key.length / 3));
-  for (const candidate of candidates) {
-    const other = normalized(candidate);
-    // The distance is at least the difference in length: a long word is no typo of a short one.
-    if (Math.abs(other.length - key.length) > bestDistance) continue;
-    const distance = editDistance(key, other);
-    if (distance <= bestDistance && (best === undefined || distance < bestDistance)) [best, bestDistance] = [candidate, distance];
-  }
-  return best;
-}
-
-/** ` (did you mean "x"?)` when `word` looks like a mistyped candidate, else nothing. */
-export function didYouMean(word: string, candidates: readonly string[]): string {
-  const guess = closest(word, candidates);
-  return guess === undefined ? '' : ` (did you mean ${JSON.stringify(guess)}?)`;
 }
 
 /** Longest file or folder name, in bytes of UTF-8: Linux (ext4, xfs, btrfs) and macOS (APFS) stop there; Windows at 255 UTF-16 units, never more bytes. */
