@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Ask, flagOf, resolveAnswers, resolveInputs } from '../src/answers/answers.js';
 import { createStack } from '../src/create.js';
@@ -442,6 +445,15 @@ describe('checked at the question that decides it (issue 13, item 1)', () => {
     expect(asked).toEqual([]);
   });
 
+  it('refuses a given value as soon as an answer decides it fails', async () => {
+    // 100 characters may fit in Project_Only (root dir "."), not in CICD_and_Project.
+    const { ask, asked } = scripted({ input_setup_cicd_and_project: ['CICD_and_Project'] });
+    const error = await errorOf(dryRun({ input_project_name: 'p'.repeat(100) }, ask));
+    expect(error.input).toBe('input_project_name');
+    expect(error.message).toMatch(/would be \d+ characters long, over the 240 allowed/);
+    expect(asked).toEqual(['input_setup_cicd_and_project']);
+  });
+
   it('does not refuse at a question what a later answer could still fix', async () => {
     // 100 characters of project name fit once the root dir (asked later) is ".".
     const { ask, verdicts } = scripted({ input_project_name: ['p'.repeat(100)], input_root_dir: ['.'] });
@@ -498,9 +510,16 @@ describe('path limits of every file system (issue 12, item 8; issue 13, item 13)
 });
 
 describe('root dir "..a" (issue 12, item 14)', () => {
-  it('is a folder inside the output folder, accepted as the rule says', async () => {
-    const result = await createStack({ stack: builtinStack(), flags: { input_setup_cicd_and_project: 'Project_Only', input_root_dir: '..a' }, dryRun: true, outputDir: '/nonexistent-output' });
-    expect(result.projectDir).toBe('/nonexistent-output/..a');
+  it('is a folder inside the output folder, accepted and written as the rule says', async () => {
+    const outputDir = mkdtempSync(join(tmpdir(), 'cms-dotdot-'));
+    try {
+      const result = await createStack({ stack: builtinStack(), flags: { input_setup_cicd_and_project: 'Project_Only', input_root_dir: '..a' }, outputDir });
+      expect(result.projectDir).toBe(join(outputDir, '..a'));
+      expect(readdirSync(outputDir)).toEqual(['..a']);
+      expect(existsSync(join(outputDir, '..a', 'my_mlops_project', 'databricks.yml'))).toBe(true);
+    } finally {
+      rmSync(outputDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -133,6 +133,8 @@ export async function resolveInputs(stack: Stack, sources: AnswerSources): Promi
       const typed = await sources.ask(input, fallback, validate);
       answers[input.name] = ends(input, typed, 'typed at the prompt');
       asked.add(input.name);
+      // An answer may decide that a given value fails (a setup mode in which a flag's name is too long): say so now.
+      if (sources.check) derivedProblem(stack, sources.check, answers, given, undefined, asked);
       continue;
     }
     const rule = ruleBroken(input, fallback, answers);
