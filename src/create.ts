@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { type Answers, type Ask, type DerivedCheck, resolveInputs } from './answers/answers.js';
 import { readConfigFile } from './answers/config-file.js';
-import { checkPaths } from './answers/paths.js';
+import { checkFullPaths, checkPaths } from './answers/paths.js';
 import { type Context, buildContext } from './render/context.js';
 import { renderString } from './render/engine.js';
 import { UsageError, interruptedBy } from './errors.js';
@@ -73,6 +73,7 @@ export async function createStack(options: CreateOptions = {}): Promise<CreateRe
   const outputDir = resolve(options.outputDir ?? '.');
   if (existsSync(outputDir) && !statSync(outputDir).isDirectory()) throw new UsageError(`--output-dir ${outputDir}: not a folder`);
   const projectDir = projectDirOf(context, outputDir);
+  checkFullPaths(projectDir, planned.map((f) => f.path));
   if (options.signal?.aborted) throw interruptedBy(options.signal);
   await writeProject(projectDir, planned, {
     force: options.force ?? false,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Ask, flagOf, resolveAnswers, resolveInputs } from '../src/answers/answers.js';
+import { checkFullPaths } from '../src/answers/paths.js';
 import { createStack } from '../src/create.js';
 import { InputError } from '../src/errors.js';
 import { builtinStack } from './support/matrix.js';
@@ -532,5 +533,21 @@ describe('no user value in a query or filter text (issue 12, item 9)', () => {
     for (const filter of searches) {
       expect([...filter.matchAll(/\{(\w+)\}/g)].map((m) => m[1])).toEqual(filter.startsWith('f') ? ['run_id'] : []);
     }
+  });
+});
+
+describe('whole paths as this system limits them (issue 12, item 8)', () => {
+  it.each([
+    ['win32', 'C:\\Users\\ada\\' + 'd'.repeat(200), /over the 259 Windows allows/],
+    ['darwin', `/Users/ada/${'é'.repeat(480)}`, /\d+ bytes long, over the 1023 macOS allows/],
+    ['linux', `/home/ada/${'d/'.repeat(2040)}`, /\d+ bytes long, over the 4095 Linux allows/],
+  ])('%s', (platform, projectDir, message) => {
+    expect(() => checkFullPaths(projectDir, ['my_mlops_project/deployment/model_deployment/notebooks/ModelDeployment.py'], platform)).toThrow(message);
+    expect(() => checkFullPaths('/short', ['my_mlops_project/databricks.yml'], platform)).not.toThrow();
+  });
+
+  it('refuses an output folder too deep for the generated paths, naming --output-dir, before writing', async () => {
+    const outputDir = `/nonexistent-output/${'d'.repeat(200)}/`.repeat(20);
+    await expect(createStack({ stack: builtinStack(), dryRun: true, outputDir })).rejects.toThrow(/^--output-dir: the generated path .* would be \d+ bytes long, over the \d+ \w+ allows/);
   });
 });

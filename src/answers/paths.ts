@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { type Context, buildContext } from '../render/context.js';
 import { checkPathValues, fillPath, skipPredicate } from '../render/layout.js';
 import { TEMPLATE_SUFFIX } from '../render/render.js';
@@ -59,5 +59,30 @@ export function checkPaths(stack: Stack, answers: Answers, given: ReadonlySet<st
     input,
     `${input} (${flagOf(input)}): the generated path ${shown(longest, 2 * limit)} would be ${longest.length} characters long, ` +
       `over the ${limit} allowed (Windows paths stop at 260, the output folder included); shorten ${inputs.filter((name) => name === input || given.has(name)).join(' or ')}`,
+  );
+}
+
+/** How long a whole path may be where the run writes: Windows counts UTF-16 units (MAX_PATH 260 without long-path support), macOS and Linux bytes (PATH_MAX 1024 and 4096); each limit holds the terminating NUL. */
+const SYSTEM_PATH_LIMITS: Record<string, { system: string; limit: number; unit: string; size: (path: string) => number }> = {
+  win32: { system: 'Windows', limit: 259, unit: 'characters', size: (path) => path.length },
+  darwin: { system: 'macOS', limit: 1023, unit: 'bytes', size: (path) => Buffer.byteLength(path) },
+  linux: { system: 'Linux', limit: 4095, unit: 'bytes', size: (path) => Buffer.byteLength(path) },
+};
+
+/**
+ * Refuses an output folder so deep that a generated file's full path would be longer than this
+ * system allows, naming `--output-dir`: the relative paths fit everywhere (checkPaths), so the
+ * excess is the folder's.
+ */
+export function checkFullPaths(projectDir: string, paths: readonly string[], platform: string = process.platform): void {
+  const rule = SYSTEM_PATH_LIMITS[platform] ?? SYSTEM_PATH_LIMITS.linux;
+  if (rule === undefined) return;
+  const separator = platform === 'win32' ? '\\' : '/';
+  const full = paths.map((path) => `${projectDir}${separator}${platform === 'win32' ? path.split('/').join('\\') : path}`);
+  const longest = full.reduce((a, b) => (rule.size(b) > rule.size(a) ? b : a), '');
+  const size = rule.size(longest);
+  if (size <= rule.limit) return;
+  throw new UsageError(
+    `--output-dir: the generated path ${shown(longest, 200)} would be ${size} ${rule.unit} long, over the ${rule.limit} ${rule.system} allows; choose an output folder less deep`,
   );
 }
