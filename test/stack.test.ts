@@ -98,6 +98,8 @@ describe('loadStack refuses a malformed stack before any question', () => {
     ['non-string default', (s) => (s.properties.input_name.default = 3), /input_name needs a string default/],
     ['no order', (s) => delete s.properties.input_flavour.order, /input_flavour needs a numeric order/],
     ['bad pattern', (s) => (s.properties.input_name.pattern = '(('), /input_name has an invalid pattern/],
+    ['trim that is not a boolean', (s) => (s.properties.input_name.trim = 'yes'), /input_name has a "trim" that is not true or false/],
+    ['suggest_prefix that is not a string', (s) => (s.properties.input_name.suggest_prefix = 1), /input_name has a "suggest_prefix" that is not a string/],
     ['skip condition naming a later input', (s) => (s.properties.input_name.skip_prompt_if = { properties: { input_flavour: { const: 'x' } } }), /only earlier inputs/],
   ])('%s', (_, edit, message) => {
     expect(() => loadStack(broken(edit))).toThrow(message);

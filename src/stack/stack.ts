@@ -116,6 +116,8 @@ function parseInputs(schema: unknown, where: string): InputSpec[] {
     if (spec.enum !== undefined && (!Array.isArray(spec.enum) || spec.enum.some((v) => typeof v !== 'string'))) {
       fail('has an enum that is not a list of strings');
     }
+    if (spec.trim !== undefined && typeof spec.trim !== 'boolean') fail('has a "trim" that is not true or false');
+    if (spec.suggest_prefix !== undefined && typeof spec.suggest_prefix !== 'string') fail('has a "suggest_prefix" that is not a string');
     for (const key of ['pattern', 'forbidden_characters'] as const) {
       const source = spec[key];
       if (source === undefined) continue;
