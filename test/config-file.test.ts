@@ -122,6 +122,12 @@ describe('config-file values and files (issue 13, item 12)', () => {
     expect(error.message).toMatch(message);
   });
 
+  it('a YAML syntax error gives line and column, in one line', async () => {
+    const error = await failure(readConfigFile(file('c.yaml', 'input_cloud: aws\ninput_project_name: "unterminated\n')));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toMatch(/c\.yaml:\d+:\d+: Missing closing "quote$/);
+  });
+
   it('YAML yes and no are the strings yes and no', async () => {
     const values = await readConfigFile(file('c.yaml', 'input_include_feature_store: yes\ninput_include_models_in_unity_catalog: no\n'));
     expect({ ...values }).toEqual({ input_include_feature_store: 'yes', input_include_models_in_unity_catalog: 'no' });
