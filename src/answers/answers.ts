@@ -20,7 +20,12 @@ export interface AnswerSources {
   file?: Answers;
   /** Present only when questions may be asked (a TTY without --yes). */
   ask?: Ask;
+  /** Told of each input once it has its value, and how it got it; may ask more or throw to stop. */
+  settled?: (input: InputSpec, answers: Answers, how: Settlement) => Promise<void>;
 }
+
+/** How an input got its value: given (flag or config file), asked, its default, or its default because the question was skipped. */
+export type Settlement = 'given' | 'asked' | 'default' | 'skipped';
 
 /** `input_cicd_platform` -> `--cicd-platform`. */
 export function flagOf(inputName: string): string {
@@ -55,17 +60,20 @@ export async function resolveAnswers(stack: Stack, sources: AnswerSources): Prom
       const rule = ruleBroken(input, value);
       if (rule) throw invalid(input, value, given, rule);
       answers[input.name] = value;
+      await sources.settled?.(input, answers, 'given');
       continue;
     }
     const fallback = renderString(input.default, answers, `default of ${input.name}`);
     const skipped = input.skip_prompt_if !== undefined && matches(input.skip_prompt_if, answers);
     if (sources.ask && !skipped) {
       answers[input.name] = await sources.ask(input, fallback, (typed) => ruleBroken(input, typed) ?? true);
+      await sources.settled?.(input, answers, 'asked');
       continue;
     }
     const rule = ruleBroken(input, fallback);
     if (rule) throw invalid(input, fallback, 'its default, derived from earlier answers; set it explicitly', rule);
     answers[input.name] = fallback;
+    await sources.settled?.(input, answers, skipped ? 'skipped' : 'default');
   }
 
   const refusal = refusalOf(stack, answers);
