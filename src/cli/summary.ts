@@ -49,7 +49,9 @@ export interface SummaryDetails {
 
 /** The steps after a run, as commands: into the project, `git init` where needed, then the stack's own steps. */
 function nextSteps(result: CreateResult, details: SummaryDetails): string[] {
-  const where = relative(details.cwd, result.projectDir);
+  // The shorter way there: `fraud-model` below the current folder, `/tmp/x/fraud-model` rather than `../../tmp/x/fraud-model`.
+  const below = relative(details.cwd, result.projectDir);
+  const where = below.length <= result.projectDir.length ? below : result.projectDir;
   return [
     ...(where === '' ? [] : [`cd ${shellQuote(where)}`]),
     ...(details.inRepository ? [] : ['git init']),
