@@ -5,8 +5,8 @@ import { join, relative, resolve, sep } from 'node:path';
 
 export const BIN = resolve('index.cjs');
 
-/** The spawned CLI keeps its code cache here, not in the user's cache folder. */
-export const CODE_CACHE = mkdtempSync(join(tmpdir(), 'cms-code-cache-'));
+/** The spawned CLI keeps its code cache here, not in the user's cache folder: the folder test/global-setup.ts made for the run. */
+export const CODE_CACHE = process.env.CMS_TEST_CODE_CACHE ?? mkdtempSync(join(tmpdir(), 'cms-code-cache-'));
 process.env.CREATE_MLOPS_STACK_CACHE = CODE_CACHE;
 
 export interface Run {
