@@ -32,8 +32,16 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** A fresh project folder with the package installed from the tarball, offline. */
+const installs = new Map<string, { dir: string; output: string }>();
+/** A project folder with the package installed from the tarball, offline: one per way of installing, shared by the tests. */
 function installInto(name: string, extra: string[]): { dir: string; output: string } {
+  const key = extra.join(' ');
+  let install = installs.get(key);
+  if (!install) installs.set(key, (install = freshInstall(name, extra)));
+  return install;
+}
+
+function freshInstall(name: string, extra: string[]): { dir: string; output: string } {
   const dir = join(work, name);
   execFileSync(process.execPath, ['-e', `fs.mkdirSync(${JSON.stringify(dir)})`]);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true, type: 'module' }));
@@ -59,7 +67,7 @@ describe('the published package', () => {
   });
 
   it('has no lifecycle script that needs a file it does not ship: each runs in the unpacked package', () => {
-    const { dir } = installInto('scripts-check', ['--ignore-scripts']);
+    const { dir } = installInto('without-scripts', ['--ignore-scripts']);
     const installed = join(dir, 'node_modules', 'create-mlops-stack');
     const scripts = (JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
     const lifecycle = ['preinstall', 'install', 'postinstall', 'prepare', 'prepack', 'postpack'].filter((name) => scripts[name] !== undefined);
@@ -73,15 +81,15 @@ describe('the published package', () => {
     ['with --ignore-scripts', ['--ignore-scripts']],
     ['with its scripts', []],
   ])('installs from the tarball offline %s and runs', async (how, extra) => {
-    const { dir, output } = installInto(`app-${extra.length}`, extra);
+    const { dir, output } = installInto(extra.length ? 'without-scripts' : 'with-scripts', extra);
     expect(output, how).not.toMatch(/warn|ERR/i);
-    const run = await runCli(['--yes', 'fraud-model', '--output-dir', join(dir, 'out')], { bin: join(dir, 'node_modules', '.bin', 'create-mlops-stack') });
+    const run = await runCli(['--yes', 'fraud-model', '--output-dir', join(dir, `out-${extra.length}`)], { bin: join(dir, 'node_modules', '.bin', 'create-mlops-stack') });
     expect(run.code, run.stderr).toBe(0);
-    expect(readFileSync(join(dir, 'out', 'fraud-model', 'fraud_model', 'databricks.yml'), 'utf8')).toContain('fraud-model');
+    expect(readFileSync(join(dir, `out-${extra.length}`, 'fraud-model', 'fraud_model', 'databricks.yml'), 'utf8')).toContain('fraud-model');
   });
 
   it('types its programmatic API for a TypeScript consumer, and the API runs', () => {
-    const { dir } = installInto('api', ['--ignore-scripts']);
+    const { dir } = installInto('without-scripts', ['--ignore-scripts']);
     const source = [
       "import { createStack, InputError, type CreateResult } from 'create-mlops-stack';",
       "const result: CreateResult = await createStack({ dryRun: true, outputDir: 'out', flags: { input_project_name: 'typed-model' } });",
