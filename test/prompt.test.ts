@@ -236,3 +236,17 @@ describe('the summary', () => {
     expect(terminal.stdout()).not.toContain('To do:');
   });
 });
+
+describe('--help on a terminal', () => {
+  it.each([60, 120])('wraps to its width (%i columns)', async (columns) => {
+    const terminal = fakeTerminal(['--help']);
+    Object.assign(terminal.io.stdout, { isTTY: true, columns });
+    expect(await main(terminal.io)).toBe(0);
+    const lines = terminal.stdout().trimEnd().split('\n');
+    const widest = Math.max(...lines.map((line) => line.length));
+    // Only the example commands keep their lines (at most 80 columns), so they can be copied whole.
+    expect(widest).toBeLessThanOrEqual(Math.max(columns, 80));
+    expect(widest).toBeGreaterThan(columns - 15);
+    expect(lines.at(-1)).toContain('--setup-cicd-and-project Project_Only');
+  });
+});
