@@ -135,7 +135,6 @@ export async function main(io: Io): Promise<number> {
   if (subcommand) return (await subcommand())(rest, io);
   const args = io.argv;
   const jsonMode = args.includes('--json');
-  let resolved: Answers | undefined;
   try {
     const templateDir = templateDirOf(args);
     const stack = templateDir ? await loadStackFolder(templateDir) : await loadBuiltinStack();
@@ -149,45 +148,53 @@ export async function main(io: Io): Promise<number> {
       }
       throw error;
     }
-    const options = command.opts<Options>();
-    const flags = positionalFlags(stack, command, inputFlags(stack, options));
-    // Prompts need a terminal to read from and one to draw on; --yes first: a run that never asks never creates the stdin stream.
-    const interactive = !options.yes && Boolean(io.stdin.isTTY) && Boolean(io.stderr.isTTY);
-    if (interactive && stack.welcomeMessage) io.stderr.write(`${(await painterFor(io.stderr, io.env)).bold(stack.welcomeMessage)}\n\n`);
-    const streams = { input: io.stdin, output: io.stderr, signal: io.signal };
-    let noticed = options.yes || options.json || interactive;
-    const replayOptions = { outputDir: options.outputDir, templateDir, dryRun: options.dryRun, force: options.force };
-    try {
-      const result = await createStack({
-        stack,
-        flags,
-        configFile: options.configFile,
-        outputDir: options.outputDir,
-        force: options.force,
-        dryRun: options.dryRun,
-        ask: interactive ? createAsk(streams) : undefined,
-        confirmDestination: interactive ? createConfirmDestination(streams) : undefined,
-        onAnswer: (_input, _answers, how) => {
-          if (noticed || how !== 'default') return;
-          noticed = true;
-          io.stderr.write('Not asking: standard input and standard error are not both terminals, so inputs not given take their defaults (--yes hides this line).\n');
-        },
-        onAnswers: (answers) => (resolved = answers),
-        signal: io.signal,
-      });
-      markRunComplete();
-      await report(result, stack, { ...replayOptions, force: result.force }, interactive, options, io);
-      return 0;
-    } catch (error) {
-      if (!interactive || resolved === undefined || error instanceof InterruptedError) throw error;
-      // A failure after the questions: the answers are kept, so the retry is one command.
-      const { tmpdir } = await import('node:os');
-      const replay = { command: replayCommand(stack, resolved, replayOptions), saved: saveAnswers(stack, resolved, replayOptions, tmpdir()) };
-      await reportError(error, jsonMode, io, replay);
-      return exitCodeOf(error);
-    }
+    return await scaffold(stack, command, templateDir, io);
   } catch (error) {
     await reportError(error, jsonMode, io);
+    return exitCodeOf(error);
+  }
+}
+
+const DEFAULTS_NOTICE = 'Not asking: standard input and standard error are not both terminals, so inputs not given take their defaults (--yes hides this line).\n';
+
+/** The scaffolding run for parsed options: questions when both terminals are there, the report, and the replay. */
+async function scaffold(stack: Stack, command: Command, templateDir: string | undefined, io: Io): Promise<number> {
+  const options = command.opts<Options>();
+  const flags = positionalFlags(stack, command, inputFlags(stack, options));
+  // Prompts need a terminal to read from and one to draw on; --yes first: a run that never asks never creates the stdin stream.
+  const interactive = !options.yes && Boolean(io.stdin.isTTY) && Boolean(io.stderr.isTTY);
+  if (interactive && stack.welcomeMessage) io.stderr.write(`${(await painterFor(io.stderr, io.env)).bold(stack.welcomeMessage)}\n\n`);
+  const streams = { input: io.stdin, output: io.stderr, signal: io.signal };
+  const replayOptions: ReplayOptions = { outputDir: options.outputDir, templateDir, dryRun: options.dryRun, force: options.force };
+  let noticed = options.yes || options.json || interactive;
+  let resolved: Answers | undefined;
+  try {
+    const result = await createStack({
+      stack,
+      flags,
+      configFile: options.configFile,
+      outputDir: options.outputDir,
+      force: options.force,
+      dryRun: options.dryRun,
+      ask: interactive ? createAsk(streams) : undefined,
+      confirmDestination: interactive ? createConfirmDestination(streams) : undefined,
+      onAnswer: (_input, _answers, how) => {
+        if (noticed || how !== 'default') return;
+        noticed = true;
+        io.stderr.write(DEFAULTS_NOTICE);
+      },
+      onAnswers: (answers) => (resolved = answers),
+      signal: io.signal,
+    });
+    markRunComplete();
+    await report(result, stack, { ...replayOptions, force: result.force }, interactive, options, io);
+    return 0;
+  } catch (error) {
+    if (!interactive || resolved === undefined || error instanceof InterruptedError) throw error;
+    // A failure after the questions: the answers are kept, so the retry is one command.
+    const { tmpdir } = await import('node:os');
+    const replay = { command: replayCommand(stack, resolved, replayOptions), saved: saveAnswers(stack, resolved, replayOptions, tmpdir()) };
+    await reportError(error, Boolean(options.json), io, replay);
     return exitCodeOf(error);
   }
 }
