@@ -80,7 +80,7 @@ export async function createStack(options: CreateOptions = {}): Promise<CreateRe
   const plan = (answers: Answers): ReturnType<typeof planProject> => planProject(stack, answers, outputDir);
   const { answers, force } = await resolveWithDestinationCheck(stack, { flags: options.flags, file, ask: options.ask }, options, plan);
   options.onAnswers?.(answers);
-  const { context, planned, projectDir } = await planProject(stack, answers, outputDir);
+  const { context, planned, projectDir } = await plan(answers);
   if (options.signal?.aborted) throw interruptedBy(options.signal);
   await writeProject(projectDir, planned, {
     force,
