@@ -4,6 +4,7 @@
 // needs them; and the built-in stack precompiled, its data inside the bundles and its templates in a
 // module beside them. CommonJS, because index.cjs loads the CLI through V8's code cache
 // (src/compile-cache.ts), which Node 20 offers for scripts only.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -63,6 +64,21 @@ const commonjs = {
   // Dynamic imports become require() calls: code loaded through the code cache cannot import().
   supported: { 'dynamic-import': false },
 };
+
+/**
+ * Type declarations of the programmatic API, dist/types/, from src/ (tsconfig.types.json). They
+ * describe the CommonJS build, so that folder is marked CommonJS. `--no-types` skips them (the test
+ * run's build, which the package test completes with `--types-only`).
+ */
+function emitTypes() {
+  rmSync(`${dist}/types`, { recursive: true, force: true });
+  execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.types.json`], { stdio: 'inherit' });
+  writeFileSync(`${dist}/types/package.json`, '{ "type": "commonjs" }\n');
+}
+if (process.argv.includes('--types-only')) {
+  emitTypes();
+  process.exit(0);
+}
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
@@ -129,3 +145,5 @@ for (const name of ['cli.cjs', 'builtin-files.cjs']) {
   const at = code.search(/[^\x00-\x7f]/);
   if (at !== -1) throw new Error(`dist/${name} has a non-ASCII character near ${JSON.stringify(code.slice(Math.max(0, at - 40), at + 10))}: escape it in the source`);
 }
+
+if (!process.argv.includes('--no-types')) emitTypes();

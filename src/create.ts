@@ -5,6 +5,7 @@ import { readConfigFile } from './answers/config-file.js';
 import { checkFullPaths, checkPaths } from './answers/paths.js';
 import { type Context, buildContext } from './render/context.js';
 import { renderString } from './render/engine.js';
+import { type DestinationOptions, resolveWithDestinationCheck } from './destination.js';
 import { UsageError, interruptedBy } from './errors.js';
 import { checkPathValues } from './render/layout.js';
 import { type PlannedFile, planFiles } from './render/render.js';
@@ -12,7 +13,7 @@ import { loadBuiltinStack, loadStackFolder } from './stack/builtin.js';
 import type { Stack } from './stack/stack.js';
 import { type WriterFs, writeProject } from './write/write.js';
 
-export interface CreateOptions {
+export interface CreateOptions extends DestinationOptions {
   /** A stack already loaded (the CLI loads it to know its flags). */
   stack?: Stack;
   /** A stack folder; the built-in MLOps Stack when neither this nor `stack` is given. */
@@ -23,7 +24,6 @@ export interface CreateOptions {
   configFile?: string;
   /** The project folder is created inside it; the current directory when absent. */
   outputDir?: string;
-  force?: boolean;
   /** Resolve, render and check for conflicts, but write nothing. */
   dryRun?: boolean;
   /** Asks the questions that are not answered otherwise; without it defaults are taken. */
@@ -32,6 +32,8 @@ export interface CreateOptions {
   signal?: AbortSignal;
   /** For tests: the file-system calls of the writer. */
   fs?: WriterFs;
+  /** Told of every answer once all are resolved, before rendering and writing: what a failure after the questions can keep. */
+  onAnswers?: (answers: Answers) => void;
 }
 
 export interface CreateResult {
@@ -44,6 +46,8 @@ export interface CreateResult {
   planned: PlannedFile[];
   context: Context;
   successMessage: string;
+  /** Whether files of the stack were allowed to be overwritten (`force`, or chosen at the destination check). */
+  force: boolean;
 }
 
 /** Where the project goes: the stack's `project_dir` value, which must stay inside the output folder. */
@@ -57,6 +61,18 @@ function projectDirOf(context: Context, outputDir: string): string {
   return projectDir;
 }
 
+/** Everything a run would write for complete answers, and where: rendered in memory, paths checked. */
+async function planProject(stack: Stack, answers: Answers, outputDir: string): Promise<{ context: Context; planned: PlannedFile[]; projectDir: string }> {
+  const context = buildContext(stack, answers);
+  checkPathValues(stack, context);
+  await stack.ready?.();
+  const planned = planFiles(stack, context);
+  if (existsSync(outputDir) && !statSync(outputDir).isDirectory()) throw new UsageError(`--output-dir ${outputDir}: not a folder`);
+  const projectDir = projectDirOf(context, outputDir);
+  checkFullPaths(projectDir, planned.map((f) => f.path));
+  return { context, planned, projectDir };
+}
+
 /**
  * The whole scaffolding run without any console or process access: load the stack, resolve the
  * answers, render every file in memory, then write them all or none.
@@ -64,19 +80,16 @@ function projectDirOf(context: Context, outputDir: string): string {
 export async function createStack(options: CreateOptions = {}): Promise<CreateResult> {
   const stack = options.stack ?? (options.templateDir ? await loadStackFolder(options.templateDir) : await loadBuiltinStack());
   const file = options.configFile ? await readConfigFile(options.configFile) : {};
-  const check: DerivedCheck = (values, given, open) => checkPaths(stack, values, given, open);
-  const { answers, notes } = await resolveInputs(stack, { flags: options.flags, file, ask: options.ask, check });
-  const context = buildContext(stack, answers);
-  checkPathValues(stack, context);
-  await stack.ready?.();
-  const planned = planFiles(stack, context);
   const outputDir = resolve(options.outputDir ?? '.');
-  if (existsSync(outputDir) && !statSync(outputDir).isDirectory()) throw new UsageError(`--output-dir ${outputDir}: not a folder`);
-  const projectDir = projectDirOf(context, outputDir);
-  checkFullPaths(projectDir, planned.map((f) => f.path));
+  const plan = (answers: Answers): ReturnType<typeof planProject> => planProject(stack, answers, outputDir);
+  const check: DerivedCheck = (values, given, open) => checkPaths(stack, values, given, open);
+  const sources = { flags: options.flags, file, ask: options.ask, check };
+  const { answers, notes, force } = await resolveWithDestinationCheck(stack, sources, options, plan);
+  options.onAnswers?.(answers);
+  const { context, planned, projectDir } = await plan(answers);
   if (options.signal?.aborted) throw interruptedBy(options.signal);
   await writeProject(projectDir, planned, {
-    force: options.force ?? false,
+    force,
     dryRun: options.dryRun ?? false,
     within: outputDir,
     signal: options.signal,
@@ -90,5 +103,6 @@ export async function createStack(options: CreateOptions = {}): Promise<CreateRe
     planned,
     context,
     successMessage: renderString(stack.successMessage, context, 'success_message'),
+    force,
   };
 }

@@ -19,8 +19,20 @@ describe('help and version', () => {
     for (const flag of ['--config-file <path>', '--output-dir <dir>', '-y, --yes', '--dry-run', '--json', '--force', '--template-dir <dir>', '--cicd-platform <value>', '--include-models-in-unity-catalog <value>', '--docker-image <value>']) {
       expect(run.stdout).toContain(flag);
     }
-    expect(run.stdout).toContain('(azure | aws | gcp)');
+    expect(run.stdout).toMatch(/- github_actions_for_github_enterprise_servers\s+\(GitHub\s+Enterprise\s+Server\):/);
+    expect(run.stdout).toMatch(/- CICD_Only\s+\(CI\/CD\s+only\):/);
     expect(run.stdout).toContain('Exit codes: 0');
+  });
+
+  it('--help wraps to 80 columns without a terminal and ends with examples', async () => {
+    const run = await runCli(['--help']);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.filter((line) => line.length > 80)).toEqual([]);
+    const examples = run.stdout.slice(run.stdout.indexOf('\nExamples:\n'));
+    expect(examples).toMatch(/^\nExamples:\n/);
+    for (const example of ['npx create-mlops-stack\n', '--cicd-platform gitlab', '--config-file fraud.json', '--setup-cicd-and-project Project_Only']) {
+      expect(examples).toContain(example);
+    }
   });
 
   it.each(['--version', '-v'])('%s prints the version', async (flag) => {
@@ -42,10 +54,21 @@ describe('help and version', () => {
     expect(run.stderr).toMatch(/--output-dir .*file: not a folder/);
   });
 
-  it('a positional argument is a usage error', async () => {
-    const run = await runCli(['--yes', 'extra', '--output-dir', out]);
+  it('a positional argument is the project name, inside --output-dir', async () => {
+    const run = await runCli(['--yes', '--dry-run', '--json', 'fraud-model', '--output-dir', out]);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { projectDir: string; answers: Record<string, string> };
+    expect([result.projectDir, result.answers.input_project_name]).toEqual([join(out, 'fraud-model'), 'fraud-model']);
+  });
+
+  it.each<[string, string[], RegExp]>([
+    ['two positional arguments', ['one-name', 'two-name'], /too many arguments.*got 2\. See --help\.$/m],
+    ['a name both as argument and flag', ['one-name', '--project-name', 'two-name'], /project name is given twice: "one-name" .*"two-name" as --project-name/],
+    ['an invalid name as argument', ['a:b'], /input_project_name \(--project-name\) must not contain ":"; got "a:b"/],
+  ])('refuses %s', async (_, args, message) => {
+    const run = await runCli(['--yes', ...args, '--output-dir', out]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/too many arguments.*got 1\. See --help\.$/m);
+    expect(run.stderr).toMatch(message);
     expect(listTree(out)).toEqual([]);
   });
 
@@ -60,8 +83,9 @@ describe('--dry-run --json', () => {
   it('prints one object: projectDir, every answer, sorted files', async () => {
     const run = await runCli(['--yes', '--dry-run', '--json', '--output-dir', out, '--cloud', 'aws', '--project-name', 'fraud-model']);
     expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout) as { projectDir: string; answers: Record<string, string>; files: string[] };
-    expect(Object.keys(result)).toEqual(['projectDir', 'answers', 'files']);
+    const result = JSON.parse(run.stdout) as { projectDir: string; answers: Record<string, string>; files: string[]; command: string };
+    expect(Object.keys(result)).toEqual(['projectDir', 'answers', 'files', 'command']);
+    expect(result.command).toBe(`npx create-mlops-stack --yes --project-name fraud-model --cloud aws --output-dir ${out} --dry-run`);
     expect(result.projectDir).toBe(join(out, 'fraud-model'));
     expect(Object.keys(result.answers)).toHaveLength(20);
     expect(result.answers).toMatchObject({ input_cloud: 'aws', input_project_name: 'fraud-model', input_schema_name: 'fraud_model' });
@@ -159,10 +183,11 @@ describe('--config-file', () => {
 });
 
 describe('writing', () => {
-  it('without a TTY, prompts nothing, takes defaults and writes the project', async () => {
+  it('without a TTY, prompts nothing, takes defaults, says so in one line, and writes the project', async () => {
     const run = await runCli(['--output-dir', out]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe('Not asking: standard input and standard error are not both terminals, so inputs not given take their defaults (--yes hides this line).\n');
+    expect((await runCli(['--yes', '--dry-run', '--output-dir', join(out, 'other')])).stderr).toBe('');
     expect(run.stdout).toMatch(/Created \d+ files in .*my-mlops-project/);
     expect(listTree(join(out, 'my-mlops-project'))).toContain('docs/project-overview.md');
   });

@@ -1,8 +1,9 @@
-import { rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/cli.js';
-import { listTree, tempDir } from './support/cli.js';
+import { listTree, runCli, tempDir } from './support/cli.js';
 import { KEYS, fakeTerminal } from './support/terminal.js';
 
 let out: string;
@@ -66,5 +67,186 @@ describe('interactive prompts (real Inquirer questions, simulated keys)', () => 
     expect(await main(terminal.io)).toBe(0);
     expect(terminal.screen()).toBe('');
     expect(listTree(out).length).toBeGreaterThan(0);
+  });
+});
+
+/** Presses Enter at every further question (each starts with "? ") until the run ends. */
+async function acceptTheRest(terminal: ReturnType<typeof fakeTerminal>, done: Promise<number>): Promise<number> {
+  let finished = false;
+  void done.then(() => (finished = true));
+  while (!finished) {
+    await Promise.race([terminal.answer('? ', KEYS.enter).catch(() => undefined), done]);
+  }
+  return done;
+}
+
+describe('choices explain themselves', () => {
+  it('shows each value under its label, with the description of the one highlighted', async () => {
+    const terminal = fakeTerminal(['--output-dir', out, '--dry-run']);
+    const done = main(terminal.io);
+    await terminal.answer('CI/CD and project');
+    await terminal.answer('Project only');
+    await terminal.answer('CI/CD only');
+    await terminal.answer('a new repository with the ML project, its CI/CD pipelines and docs', KEYS.enter);
+    await terminal.answer('Project name', KEYS.enter);
+    await terminal.answer('Select cloud');
+    await terminal.answer('Azure Databricks', KEYS.enter);
+    await terminal.answer('GitHub Enterprise Server');
+    await terminal.answer('Azure DevOps');
+    await terminal.answer('GitLab', KEYS.ctrlC);
+    expect(await done).toBe(130);
+    expect(terminal.screen()).not.toContain('github_actions_for_github_enterprise_servers');
+  });
+
+  it('says which named things must already exist', async () => {
+    const terminal = fakeTerminal(['--output-dir', out, '--dry-run', '--setup-cicd-and-project', 'CICD_and_Project']);
+    expect(await acceptTheRest(terminal, main(terminal.io))).toBe(0);
+    const screen = terminal.screen();
+    expect(screen).toContain('read access to the ML artifacts (jobs, experiments, models); it must already exist');
+    expect(screen).toContain('staging environment; it must already exist');
+    expect(screen).toContain('Unity Catalog schema holding the registered model and tables; it must already exist');
+  });
+});
+
+describe('the destination is checked once the answers fix the project folder', () => {
+  const taken = (): string => {
+    mkdirSync(join(out, 'taken-name'), { recursive: true });
+    writeFileSync(join(out, 'taken-name', 'README.md'), 'mine');
+    return join(out, 'taken-name', 'README.md');
+  };
+
+  it('offers another name, and asks for it again', async () => {
+    const readme = taken();
+    const terminal = fakeTerminal(['--output-dir', out, '--setup-cicd-and-project', 'CICD_and_Project']);
+    const done = main(terminal.io);
+    await terminal.answer('Project name', ...'taken-name', KEYS.enter);
+    await terminal.answer(`1 file in ${join(out, 'taken-name')} would be overwritten: README.md. What now?`);
+    await terminal.answer('Choose another name', KEYS.enter);
+    await terminal.answer('Project name', ...Array(20).fill(KEYS.backspace), ...'fresh-name', KEYS.enter);
+    await terminal.answer('Select cloud', KEYS.enter);
+    expect(await acceptTheRest(terminal, done)).toBe(0);
+    expect(readFileSync(readme, 'utf8')).toBe('mine');
+    expect(listTree(join(out, 'fresh-name'))).toContain('README.md');
+    expect(terminal.stdout()).toContain(`Replay without questions:\n  npx create-mlops-stack --yes --project-name fresh-name --output-dir ${out}\n`);
+  });
+
+  it("offers to overwrite the stack's files, as --force, and the replay says --force", async () => {
+    const readme = taken();
+    const terminal = fakeTerminal(['--output-dir', out, '--setup-cicd-and-project', 'CICD_and_Project']);
+    const done = main(terminal.io);
+    await terminal.answer('Project name', ...'taken-name', KEYS.enter);
+    await terminal.answer('What now?', KEYS.down, KEYS.enter);
+    expect(await acceptTheRest(terminal, done)).toBe(0);
+    expect(readFileSync(readme, 'utf8')).not.toBe('mine');
+    expect(terminal.stdout()).toContain(`npx create-mlops-stack --yes --project-name taken-name --output-dir ${out} --force\n`);
+  });
+
+  it('offers to cancel: exit 1, nothing written', async () => {
+    const readme = taken();
+    const terminal = fakeTerminal(['--output-dir', out]);
+    const done = main(terminal.io);
+    await terminal.answer('Select setup', KEYS.enter);
+    await terminal.answer('Project name', ...'taken-name', KEYS.enter);
+    await terminal.answer('What now?', KEYS.down, KEYS.down, KEYS.enter);
+    expect(await done).toBe(1);
+    expect(terminal.screen()).toContain('Cancelled: nothing was written.');
+    expect(terminal.screen()).not.toContain('Select cloud');
+    expect(listTree(out)).toEqual(['taken-name/README.md']);
+    expect(readFileSync(readme, 'utf8')).toBe('mine');
+  });
+});
+
+describe('the replay line', () => {
+  it('is the one command that gives the same answers without questions', async () => {
+    const terminal = fakeTerminal(['--output-dir', out, '--dry-run', '--json']);
+    const done = main(terminal.io);
+    await terminal.answer('Select setup', KEYS.down, KEYS.enter); // Project_Only
+    await terminal.answer('Project name', ..."it's-a-model", KEYS.enter);
+    await terminal.answer('Root directory name', ...Array(20).fill(KEYS.backspace), ...'models dir', KEYS.enter);
+    await terminal.answer('Select cloud', KEYS.down, KEYS.down, KEYS.enter); // gcp
+    expect(await acceptTheRest(terminal, done)).toBe(0);
+    const interactive = JSON.parse(terminal.stdout()) as { answers: Record<string, string>; command: string };
+    expect(interactive.command).toBe(
+      `npx create-mlops-stack --yes --setup-cicd-and-project Project_Only --project-name 'it'\\''s-a-model' --root-dir 'models dir' --cloud gcp --output-dir ${out} --dry-run`,
+    );
+    // The shell reads the command back into the arguments; run without a terminal, they give the same answers.
+    const words = execFileSync('sh', ['-c', `printf '%s\\n' ${interactive.command.replace(/^npx create-mlops-stack /, '')}`], { encoding: 'utf8' }).trimEnd().split('\n');
+    const replayed = await runCli([...words, '--json']);
+    expect((JSON.parse(replayed.stdout) as { answers: Record<string, string> }).answers).toEqual(interactive.answers);
+  });
+
+  it('after a failure past the questions, comes with the answers saved for a one-command retry', async () => {
+    // Only the Feature Store layout has this file: the check at the folder, with later answers at their defaults, finds nothing.
+    const blocker = join(out, 'fs-model', 'fs_model', 'feature_engineering');
+    mkdirSync(blocker, { recursive: true });
+    writeFileSync(join(blocker, 'notebooks'), 'a file where the project has a folder');
+    const terminal = fakeTerminal(['--output-dir', out, '--setup-cicd-and-project', 'Project_Only', '--include-models-in-unity-catalog', 'no']);
+    const done = main(terminal.io);
+    await terminal.answer('Project name', ...'fs-model', KEYS.enter);
+    await terminal.answer('Root directory name', KEYS.enter);
+    for (const question of ['Select cloud', 'read access', 'Fully qualified']) await terminal.answer(question, KEYS.enter);
+    await terminal.answer('Feature Store', KEYS.up, KEYS.enter); // yes
+    expect(await acceptTheRest(terminal, done)).toBe(1);
+    const screen = terminal.screen();
+    const saved = /Your answers are saved in (\S+)\. Retry with:\n {2}(.+)\n/.exec(screen);
+    expect(saved, screen).not.toBeNull();
+    const [, path, retry] = saved as unknown as [string, string, string];
+    try {
+      expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ input_setup_cicd_and_project: 'Project_Only', input_project_name: 'fs-model', input_include_models_in_unity_catalog: 'no', input_include_feature_store: 'yes' });
+      expect(retry).toBe(`npx create-mlops-stack --yes --config-file ${path} --output-dir ${out}`);
+      expect(screen).toContain(`Replay without questions:\n  npx create-mlops-stack --yes --setup-cicd-and-project Project_Only --project-name fs-model --include-models-in-unity-catalog no --include-feature-store yes --output-dir ${out}\n`);
+    } finally {
+      rmSync(path, { force: true });
+    }
+  });
+});
+
+describe('prompts need both terminals', () => {
+  it('with standard error redirected, asks nothing and says so in one line', async () => {
+    const terminal = fakeTerminal(['--output-dir', out]);
+    (terminal.io.stderr as { isTTY: boolean }).isTTY = false;
+    expect(await main(terminal.io)).toBe(0);
+    expect(terminal.screen()).toBe('Not asking: standard input and standard error are not both terminals, so inputs not given take their defaults (--yes hides this line).\n');
+    expect(listTree(out).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the summary', () => {
+  it('lists placeholder hosts as to-dos with their files, and the next steps as commands', async () => {
+    const terminal = fakeTerminal(['--yes', '--output-dir', out, '--cloud', 'aws', '--databricks-prod-workspace-host', 'https://prod.cloud.databricks.com']);
+    expect(await main(terminal.io)).toBe(0);
+    const stdout = terminal.stdout();
+    expect(stdout).toContain('To do:\n  replace the placeholder https://your-staging-workspace.cloud.databricks.com (--databricks-staging-workspace-host) in:\n    README.md, cicd_params.json, ');
+    expect(stdout).toContain('my_mlops_project/databricks.yml');
+    expect(stdout).not.toContain('placeholder https://prod');
+    expect(stdout).toContain(
+      `Next steps:\n  cd ${join(out, 'my-mlops-project')}\n  git init\n  # set up CI/CD: follow docs/mlops-setup.md (service principals, secrets, branch protection)\n  cd my_mlops_project && databricks bundle validate -t dev\n`,
+    );
+    const readme = readFileSync(join(out, 'my-mlops-project', 'README.md'), 'utf8');
+    expect(readme).toContain('## To do\n\n- [ ] Replace the placeholder staging workspace URL `https://your-staging-workspace.cloud.databricks.com`');
+    expect(readme).not.toContain('placeholder production workspace URL');
+  });
+
+  it('leaves out git init inside a repository, and the CI/CD doc without CI/CD', async () => {
+    mkdirSync(join(out, '.git'));
+    const terminal = fakeTerminal(['--yes', '--output-dir', out, '--setup-cicd-and-project', 'Project_Only', '--root-dir', '.']);
+    expect(await main(terminal.io)).toBe(0);
+    const steps = terminal.stdout().slice(terminal.stdout().indexOf('Next steps:'));
+    expect(steps).toBe(`Next steps:\n  cd ${out}\n  cd my_mlops_project && databricks bundle validate -t dev\n`);
+    expect(terminal.stdout()).not.toContain('To do:');
+  });
+});
+
+describe('--help on a terminal', () => {
+  it.each([60, 120])('wraps to its width (%i columns)', async (columns) => {
+    const terminal = fakeTerminal(['--help']);
+    Object.assign(terminal.io.stdout, { isTTY: true, columns });
+    expect(await main(terminal.io)).toBe(0);
+    const lines = terminal.stdout().trimEnd().split('\n');
+    const widest = Math.max(...lines.map((line) => line.length));
+    // Only the example commands keep their lines (at most 80 columns), so they can be copied whole.
+    expect(widest).toBeLessThanOrEqual(Math.max(columns, 80));
+    expect(widest).toBeGreaterThan(columns - 15);
+    expect(lines.at(-1)).toContain('--setup-cicd-and-project Project_Only');
   });
 });

@@ -101,8 +101,22 @@ describe('loadStack refuses a malformed stack before any question', () => {
     ['trim that is not a boolean', (s) => (s.properties.input_name.trim = 'yes'), /input_name has a "trim" that is not true or false/],
     ['suggest_prefix that is not a string', (s) => (s.properties.input_name.suggest_prefix = 1), /input_name has a "suggest_prefix" that is not a string/],
     ['skip condition naming a later input', (s) => (s.properties.input_name.skip_prompt_if = { properties: { input_flavour: { const: 'x' } } }), /only earlier inputs/],
+    ['choices without an enum', (s) => (s.properties.input_name.choices = { x: { label: 'X' } }), /input_name has choices but no enum/],
+    ['choices that are a list', (s) => (s.properties.input_flavour.choices = [{ label: 'Plain' }]), /input_flavour has choices that are not an object/],
+    ['a choice for a value outside the enum', (s) => (s.properties.input_flavour.choices = { spicy: { label: 'Spicy' } }), /choice for "spicy", which is not in its enum/],
+    ['a choice without a label', (s) => (s.properties.input_flavour.choices = { plain: { description: 'no label' } }), /choice "plain" needs a non-empty "label"/],
+    ['a choice with a blank label', (s) => (s.properties.input_flavour.choices = { plain: { label: '  ' } }), /choice "plain" needs a non-empty "label"/],
+    ['a choice description that is not text', (s) => (s.properties.input_flavour.choices = { plain: { label: 'Plain', description: 3 } }), /choice "plain" has a "description" that is not a string/],
+    ['a choice with an unknown key', (s) => (s.properties.input_flavour.choices = { plain: { label: 'Plain', help: 'x' } }), /choice "plain" has an unknown key "help"/],
+    ['default_is_placeholder not a boolean', (s) => (s.properties.input_name.default_is_placeholder = 'yes'), /input_name has a default_is_placeholder that is not true or false/],
   ])('%s', (_, edit, message) => {
     expect(() => loadStack(broken(edit))).toThrow(message);
+  });
+
+  it('choices are optional: an enum without labels loads, and a label for some values only too', () => {
+    expect(loadStack(MINI).inputs.find((i) => i.name === 'input_flavour')?.choices).toBeUndefined();
+    const stack = loadStack(broken((s) => (s.properties.input_flavour.choices = { fancy: { label: 'Fancy' } })));
+    expect(stack.inputs.find((i) => i.name === 'input_flavour')?.choices).toEqual({ fancy: { label: 'Fancy' } });
   });
 
   it('a layout rule naming an unknown value', () => {

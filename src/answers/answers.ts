@@ -31,6 +31,8 @@ export interface AnswerSources {
   ask?: Ask;
   /** Run on the final answers, and at each question on the answers that question completes. */
   check?: DerivedCheck;
+  /** Told of each input once it has its value, and how it got it; may ask more or throw to stop. */
+  settled?: (input: InputSpec, answers: Answers, how: Settlement) => Promise<void>;
 }
 
 export interface Resolved {
@@ -38,6 +40,9 @@ export interface Resolved {
   /** What was changed in a value on the user's behalf (whitespace trimmed), for the summary. */
   notes: string[];
 }
+
+/** How an input got its value: given (flag or config file), asked, its default, or its default because the question was skipped. */
+export type Settlement = 'given' | 'asked' | 'default' | 'skipped';
 
 /** `input_cicd_platform` -> `--cicd-platform`. */
 export function flagOf(inputName: string): string {
@@ -117,6 +122,7 @@ export async function resolveInputs(stack: Stack, sources: AnswerSources): Promi
     const value = given.get(input.name);
     if (value !== undefined) {
       answers[input.name] = value;
+      await sources.settled?.(input, answers, 'given');
       continue;
     }
     const fallback = renderString(input.default, answers, `default of ${input.name}`);
@@ -133,6 +139,7 @@ export async function resolveInputs(stack: Stack, sources: AnswerSources): Promi
       const typed = await sources.ask(input, fallback, validate);
       answers[input.name] = ends(input, typed, 'typed at the prompt');
       asked.add(input.name);
+      await sources.settled?.(input, answers, 'asked');
       // An answer may decide that a given value fails (a setup mode in which a flag's name is too long): say so now.
       if (sources.check) derivedProblem(stack, sources.check, answers, given, undefined, asked);
       continue;
@@ -140,6 +147,7 @@ export async function resolveInputs(stack: Stack, sources: AnswerSources): Promi
     const rule = ruleBroken(input, fallback, answers);
     if (rule) throw invalidDefault(stack, input, fallback, rule, skipped ? new Set([...given.keys(), ...asked]) : new Set(), answers);
     answers[input.name] = fallback;
+    await sources.settled?.(input, answers, skipped ? 'skipped' : 'default');
   }
 
   const refusal = refusalOf(stack, answers);

@@ -1,16 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Command, CommanderError, Help, Option } from 'commander';
 import type { Answers } from '../answers/answers.js';
 import { flagOf } from '../answers/answers.js';
 import { loadBuiltinStack, loadStackFolder } from '../stack/builtin.js';
 import { markRunComplete } from '../compile-cache.js';
 import { type CreateResult, createStack } from '../create.js';
-import { CliError, InputError, UsageError, exitCodeOf } from '../errors.js';
+import { helpFooter, inputHelp } from './help.js';
+import { type ReplayOptions, replayCommand, saveAnswers } from './replay.js';
+import { placeholderTodos } from './todos.js';
+import { CliError, InputError, InterruptedError, UsageError, exitCodeOf } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { type Output, ignoreBrokenPipe, standardOutput } from './output.js';
 import { expandHome } from './home.js';
-import { createAsk } from './prompt.js';
+import { createAsk, createConfirmDestination } from './prompt.js';
 import type { Stack } from '../stack/stack.js';
 import { painterFor, summary } from './summary.js';
 
@@ -20,7 +23,7 @@ export interface Io {
   signal?: AbortSignal;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: Output;
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   env: NodeJS.ProcessEnv;
 }
 
@@ -50,31 +53,64 @@ function templateDirOf(argv: readonly string[]): string | undefined {
 
 const camel = (flag: string): string => flag.slice(2).replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
-function program(stack: Stack, io: Io): Command {
+/** The input a leading positional argument sets, as in `npm create vite my-app`. */
+const POSITIONAL_INPUT = 'input_project_name';
+
+/**
+ * Commander pads every option to the longest one (the input flags are long) and stops wrapping when
+ * little room is left; then each option's description goes below it, wrapped to the full width.
+ */
+function stackedWhenNarrow(this: Help, term: string, termWidth: number, description: string, helper: Help): string {
+  const width = this.helpWidth ?? 80;
+  if (!description || termWidth + 4 <= width * 0.4) return Help.prototype.formatItem.call(this, term, termWidth, description, helper);
+  return `  ${term}\n${helper.boxWrap(description, width - 6).replace(/^/gm, '      ')}`;
+}
+
+function program(stack: Stack, io: Io, builtin: boolean): Command {
+  const width = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 80;
   const command = new Command('create-mlops-stack')
     .description('Scaffold a Databricks MLOps project: bundle config, ML code, tests, docs and CI/CD.')
-    .usage('[options]')
+    .usage('[project-name] [options]')
+    .argument('[project-name]', `the project name, as ${flagOf(POSITIONAL_INPUT)} (the project folder is created inside --output-dir)`)
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'print this help')
     .option('--config-file <path>', 'JSON or YAML object of inputs (as `databricks bundle init --config-file` takes)')
     .option('--output-dir <dir>', 'folder to create the project in (default: current folder)')
     .option('-y, --yes', 'never prompt; take defaults for inputs not given')
     .option('--dry-run', 'resolve and render everything, write nothing')
-    .option('--json', 'print one JSON object (projectDir, answers, files) on stdout')
+    .option('--json', 'print one JSON object (projectDir, answers, files, command) on stdout')
     .option('--force', 'overwrite files the stack produces that already exist')
     .option('--template-dir <dir>', 'render a custom (forked) stack folder instead of the built-in one')
     .exitOverride()
     .allowExcessArguments(false)
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => undefined })
-    .addHelpText('after', '\nInput flags take precedence over --config-file; prompts (on a TTY, without --yes) over defaults.\nExit codes: 0 done; 1 invalid input, usage error or conflict; 130 interrupted; 143 terminated.\n');
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => undefined, getOutHelpWidth: () => width })
+    .configureHelp({ formatItem: stackedWhenNarrow })
+    .addHelpText('after', helpFooter(width, builtin));
   command.optionsGroup('Input flags (one per input of the stack):');
-  for (const input of stack.inputs) {
-    const choices = input.enum ? ` (${input.enum.join(' | ')})` : '';
-    // Defaults that depend on earlier answers are shown as such, not rendered.
-    const fallback = input.default.includes('{{') ? 'derived from earlier answers' : JSON.stringify(input.default);
-    command.addOption(new Option(`${flagOf(input.name)} <value>`, `${input.description}${choices} [${input.name}; default: ${fallback}]`));
-  }
+  for (const input of stack.inputs) command.addOption(new Option(`${flagOf(input.name)} <value>`, inputHelp(input)));
   return command;
+}
+
+/** The project name given as the first argument, checked against the stack and the flag. */
+function positionalFlags(stack: Stack, command: Command, flags: Answers): Answers {
+  const [name] = command.args;
+  if (name === undefined) return flags;
+  if (!stack.inputs.some((input) => input.name === POSITIONAL_INPUT)) {
+    throw new UsageError(`a project name argument (${JSON.stringify(name)}) sets ${POSITIONAL_INPUT}, which this stack does not have. See --help.`);
+  }
+  const flag = flags[POSITIONAL_INPUT];
+  if (flag !== undefined && flag !== name) {
+    throw new UsageError(`the project name is given twice: ${JSON.stringify(name)} as an argument and ${JSON.stringify(flag)} as ${flagOf(POSITIONAL_INPUT)}. See --help.`);
+  }
+  return { ...flags, [POSITIONAL_INPUT]: name };
+}
+
+/** Whether `dir` (or the nearest folder above it) is inside a git repository. */
+function inGitRepository(dir: string): boolean {
+  for (let current = dir; ; current = dirname(current)) {
+    if (existsSync(join(current, '.git'))) return true;
+    if (dirname(current) === current) return false;
+  }
 }
 
 function inputFlags(stack: Stack, options: Options): Answers {
@@ -103,7 +139,7 @@ export async function main(io: Io): Promise<number> {
   try {
     const templateDir = templateDirOf(args);
     const stack = templateDir ? await loadStackFolder(templateDir) : await loadBuiltinStack();
-    const command = program(stack, io);
+    const command = program(stack, io, templateDir === undefined);
     try {
       command.parse(args, { from: 'user' });
     } catch (error) {
@@ -113,49 +149,95 @@ export async function main(io: Io): Promise<number> {
       }
       throw error;
     }
-    const options = command.opts<Options>();
-    // --yes first: a run that never asks never creates the stdin stream.
-    const interactive = !options.yes && Boolean(io.stdin.isTTY);
-    if (interactive && stack.welcomeMessage) io.stderr.write(`${(await painterFor(io.stderr, io.env)).bold(stack.welcomeMessage)}\n\n`);
-    const result = await createStack({
-      stack,
-      flags: inputFlags(stack, options),
-      configFile: expandHome('--config-file', options.configFile, io.env),
-      outputDir: expandHome('--output-dir', options.outputDir, io.env),
-      force: options.force,
-      dryRun: options.dryRun,
-      ask: interactive ? createAsk({ input: io.stdin, output: io.stderr, signal: io.signal }) : undefined,
-      signal: io.signal,
-    });
-    markRunComplete();
-    await report(result, options, io);
-    return 0;
+    return await scaffold(stack, command, templateDir, io);
   } catch (error) {
     await reportError(error, jsonMode, io);
     return exitCodeOf(error);
   }
 }
 
-async function report(result: CreateResult, options: Options, io: Io): Promise<void> {
-  if (options.json) {
-    const { projectDir, answers, files } = result;
-    io.stdout.write(`${JSON.stringify({ projectDir, answers, files }, null, 2)}\n`);
-    return;
+const DEFAULTS_NOTICE = 'Not asking: standard input and standard error are not both terminals, so inputs not given take their defaults (--yes hides this line).\n';
+
+/** The scaffolding run for parsed options: questions when both terminals are there, the report, and the replay. */
+async function scaffold(stack: Stack, command: Command, templateDir: string | undefined, io: Io): Promise<number> {
+  const options = command.opts<Options>();
+  const flags = positionalFlags(stack, command, inputFlags(stack, options));
+  // Prompts need a terminal to read from and one to draw on; --yes first: a run that never asks never creates the stdin stream.
+  const interactive = !options.yes && Boolean(io.stdin.isTTY) && Boolean(io.stderr.isTTY);
+  if (interactive && stack.welcomeMessage) io.stderr.write(`${(await painterFor(io.stderr, io.env)).bold(stack.welcomeMessage)}\n\n`);
+  const streams = { input: io.stdin, output: io.stderr, signal: io.signal };
+  const replayOptions: ReplayOptions = { outputDir: options.outputDir, templateDir, dryRun: options.dryRun, force: options.force };
+  let noticed = options.yes || options.json || interactive;
+  let resolved: Answers | undefined;
+  try {
+    const result = await createStack({
+      stack,
+      flags,
+      configFile: expandHome('--config-file', options.configFile, io.env),
+      outputDir: expandHome('--output-dir', options.outputDir, io.env),
+      force: options.force,
+      dryRun: options.dryRun,
+      ask: interactive ? createAsk(streams) : undefined,
+      confirmDestination: interactive ? createConfirmDestination(streams) : undefined,
+      onAnswer: (_input, _answers, how) => {
+        if (noticed || how !== 'default') return;
+        noticed = true;
+        io.stderr.write(DEFAULTS_NOTICE);
+      },
+      onAnswers: (answers) => (resolved = answers),
+      signal: io.signal,
+    });
+    markRunComplete();
+    await report(result, stack, { ...replayOptions, force: result.force }, interactive, options, io);
+    return 0;
+  } catch (error) {
+    if (!interactive || resolved === undefined || error instanceof InterruptedError) throw error;
+    // A failure after the questions: the answers are kept, so the retry is one command.
+    const { tmpdir } = await import('node:os');
+    const replay = { command: replayCommand(stack, resolved, replayOptions), saved: saveAnswers(stack, resolved, replayOptions, tmpdir()) };
+    await reportError(error, Boolean(options.json), io, replay);
+    return exitCodeOf(error);
   }
-  io.stdout.write(summary(result, Boolean(options.dryRun), await painterFor(io.stdout, io.env)));
 }
 
-async function reportError(error: unknown, jsonMode: boolean, io: Io): Promise<void> {
+async function report(result: CreateResult, stack: Stack, replayOptions: ReplayOptions, interactive: boolean, options: Options, io: Io): Promise<void> {
+  const command = replayCommand(stack, result.answers, replayOptions);
+  if (options.json) {
+    const { projectDir, answers, files } = result;
+    io.stdout.write(`${JSON.stringify({ projectDir, answers, files, command }, null, 2)}\n`);
+    return;
+  }
+  const details = {
+    cwd: process.cwd(),
+    inRepository: inGitRepository(result.projectDir),
+    todos: placeholderTodos(stack, result),
+    replay: interactive ? command : undefined,
+  };
+  io.stdout.write(summary(result, Boolean(options.dryRun), await painterFor(io.stdout, io.env), details));
+}
+
+/** What a failure after the questions carries: the replay command and where the answers were saved. */
+interface Replay {
+  command: string;
+  saved: { path: string; command: string };
+}
+
+async function reportError(error: unknown, jsonMode: boolean, io: Io, replay?: Replay): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   if (jsonMode) {
     const input = error instanceof InputError ? { input: error.input } : {};
-    io.stdout.write(`${JSON.stringify({ error: { message, ...input } })}\n`);
+    const command = replay ? { command: replay.command, configFile: replay.saved.path } : {};
+    io.stdout.write(`${JSON.stringify({ error: { message, ...input }, ...command })}\n`);
     return;
   }
   const known = error instanceof CliError;
   const paint = await painterFor(io.stderr, io.env);
   io.stderr.write(`${paint.red('✖')} ${message}\n`);
   if (!known && error instanceof Error && error.stack) io.stderr.write(`${paint.dim(error.stack)}\n`);
+  if (replay) {
+    io.stderr.write(`\nYour answers are saved in ${replay.saved.path}. Retry with:\n  ${replay.saved.command}\n`);
+    io.stderr.write(`${paint.dim('Replay without questions:')}\n  ${replay.command}\n`);
+  }
 }
 
 /**

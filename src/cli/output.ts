@@ -4,6 +4,8 @@ import { fstatSync, statSync, writeSync } from 'node:fs';
 export interface Output {
   write(chunk: string | Uint8Array): unknown;
   isTTY?: boolean;
+  /** A terminal's width. */
+  columns?: number;
 }
 
 /**

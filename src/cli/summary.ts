@@ -1,4 +1,8 @@
+import { relative } from 'node:path';
+import { flagOf } from '../answers/answers.js';
 import type { CreateResult } from '../create.js';
+import { shellQuote } from './shell.js';
+import type { PlaceholderTodo } from './todos.js';
 
 export interface Painter {
   bold(text: string): string;
@@ -33,15 +37,44 @@ function groups(files: readonly string[]): [string, number][] {
   return [...counts];
 }
 
-/** The short report after a run: where the project went, what it holds, what to do next. */
-export function summary(result: CreateResult, dryRun: boolean, paint: Painter): string {
+export interface SummaryDetails {
+  /** The folder the user ran in: the first step changes from it to the project. */
+  cwd: string;
+  /** The project folder is inside a git repository already (no `git init` step). */
+  inRepository: boolean;
+  todos: readonly PlaceholderTodo[];
+  /** The command that repeats the run without questions (interactive runs). */
+  replay?: string;
+}
+
+/** The steps after a run, as commands: into the project, `git init` where needed, then the stack's own steps. */
+function nextSteps(result: CreateResult, details: SummaryDetails): string[] {
+  // The shorter way there: `fraud-model` below the current folder, `/tmp/x/fraud-model` rather than `../../tmp/x/fraud-model`.
+  const below = relative(details.cwd, result.projectDir);
+  const where = below.length <= result.projectDir.length ? below : result.projectDir;
+  return [
+    ...(where === '' ? [] : [`cd ${shellQuote(where)}`]),
+    ...(details.inRepository ? [] : ['git init']),
+    ...result.successMessage.split('\n').filter((line) => line.trim() !== ''),
+  ];
+}
+
+/** The short report after a run: where the project went, what it holds, what is left to do, what to do next. */
+export function summary(result: CreateResult, dryRun: boolean, paint: Painter, details: SummaryDetails): string {
   const verb = dryRun ? 'Would create' : 'Created';
   const count = `${result.files.length} file${result.files.length === 1 ? '' : 's'}`;
   const lines = [`${paint.green('✔')} ${verb} ${count} in ${paint.bold(result.projectDir)}`];
   for (const [entry, n] of groups(result.files)) {
     lines.push(`  ${paint.cyan(entry)}${n > 1 || entry.endsWith('/') ? paint.dim(` ${n} file${n === 1 ? '' : 's'}`) : ''}`);
   }
+  if (details.todos.length > 0) {
+    lines.push('', paint.bold('To do:'));
+    for (const todo of details.todos) {
+      lines.push(`  replace the placeholder ${todo.value} (${flagOf(todo.input)}) in:`, `    ${todo.files.join(', ')}`);
+    }
+  }
   if (dryRun) lines.push('', paint.dim('Dry run: nothing was written.'));
-  else if (result.successMessage.trim()) lines.push('', result.successMessage.trim());
+  else lines.push('', paint.bold('Next steps:'), ...nextSteps(result, details).map((step) => `  ${step}`));
+  if (details.replay) lines.push('', paint.dim('Replay without questions:'), `  ${details.replay}`);
   return `${lines.join('\n')}\n`;
 }

@@ -18,5 +18,9 @@ export function buildContext(stack: Stack, answers: Answers): Context {
   for (const [name, condition] of Object.entries(stack.flags)) {
     context[name] = matches(condition, answers);
   }
+  // `<input>_is_placeholder`: the input still holds the stand-in its default is, for the to-do lists of generated docs.
+  for (const input of stack.inputs) {
+    if (input.default_is_placeholder) context[`${input.name}_is_placeholder`] = answers[input.name] === renderString(input.default, answers, `default of ${input.name}`);
+  }
   return context;
 }

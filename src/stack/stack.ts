@@ -13,12 +13,21 @@ export interface InputSpec extends RuleKeywords {
   default: string;
   order: number;
   enum?: string[];
+  /** How prompts and `--help` show each enum value: a label and a one-line description (the value stays what flags and config files take). */
+  choices?: Record<string, Choice>;
+  /** The default is a stand-in the user must replace (a placeholder host): the summary and the generated README list it as a to-do. */
+  default_is_placeholder?: boolean;
   pattern?: string;
   pattern_match_failure_message?: string;
   /** The question is not asked (its default is taken) when the answers so far match. */
   skip_prompt_if?: Condition;
   /** The answer is an error when all answers match the condition. */
   invalid_if?: { condition: Condition; message: string }[];
+}
+
+export interface Choice {
+  label: string;
+  description?: string;
 }
 
 /** A template file carried inside a precompiled stack instead of read from disk. */
@@ -101,6 +110,20 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** What is wrong with an input's `choices`: labels for values of its enum, each a non-empty label and an optional description. */
+function choicesProblemOf(choices: unknown, values: string[] | undefined): string | undefined {
+  if (!values) return 'has choices but no enum';
+  if (!isObject(choices)) return 'has choices that are not an object of {"label", "description"} by enum value';
+  for (const [value, choice] of Object.entries(choices)) {
+    if (!values.includes(value)) return `has a choice for ${JSON.stringify(value)}, which is not in its enum`;
+    if (!isObject(choice) || typeof choice.label !== 'string' || choice.label.trim() === '') return `choice ${JSON.stringify(value)} needs a non-empty "label"`;
+    if (choice.description !== undefined && typeof choice.description !== 'string') return `choice ${JSON.stringify(value)} has a "description" that is not a string`;
+    const unknown = Object.keys(choice).find((key) => key !== 'label' && key !== 'description');
+    if (unknown !== undefined) return `choice ${JSON.stringify(value)} has an unknown key ${JSON.stringify(unknown)} (only "label" and "description")`;
+  }
+  return undefined;
+}
+
 function parseInputs(schema: unknown, where: string): InputSpec[] {
   if (!isObject(schema) || !isObject(schema.properties)) throw new StackError(`${where}: needs a "properties" object`);
   const inputs: InputSpec[] = [];
@@ -118,6 +141,9 @@ function parseInputs(schema: unknown, where: string): InputSpec[] {
     }
     if (spec.trim !== undefined && typeof spec.trim !== 'boolean') fail('has a "trim" that is not true or false');
     if (spec.suggest_prefix !== undefined && typeof spec.suggest_prefix !== 'string') fail('has a "suggest_prefix" that is not a string');
+    const choicesProblem = spec.choices === undefined ? undefined : choicesProblemOf(spec.choices, spec.enum);
+    if (choicesProblem) fail(choicesProblem);
+    if (spec.default_is_placeholder !== undefined && typeof spec.default_is_placeholder !== 'boolean') fail('has a default_is_placeholder that is not true or false');
     for (const key of ['pattern', 'forbidden_characters'] as const) {
       const source = spec[key];
       if (source === undefined) continue;

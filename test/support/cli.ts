@@ -5,8 +5,8 @@ import { join, relative, resolve, sep } from 'node:path';
 
 export const BIN = resolve('index.cjs');
 
-/** The spawned CLI keeps its code cache here, not in the user's cache folder. */
-export const CODE_CACHE = mkdtempSync(join(tmpdir(), 'cms-code-cache-'));
+/** The spawned CLI keeps its code cache here, not in the user's cache folder: the folder test/global-setup.ts made for the run. */
+export const CODE_CACHE = process.env.CMS_TEST_CODE_CACHE ?? mkdtempSync(join(tmpdir(), 'cms-code-cache-'));
 process.env.CREATE_MLOPS_STACK_CACHE = CODE_CACHE;
 
 export interface Run {
@@ -16,10 +16,10 @@ export interface Run {
 }
 
 /** Spawns the built CLI as a user would, without a TTY (stdin is a pipe, closed at once unless `input` is given). */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): Promise<Run> {
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string; bin?: string } = {}): Promise<Run> {
   return new Promise((done, fail) => {
     const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv });
+    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

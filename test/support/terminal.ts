@@ -25,10 +25,13 @@ export function fakeTerminal(argv: string[]) {
       { isTTY: false, columns: 400, rows: 40, end: () => undefined },
     );
   const stdout = sink((text) => (out += text));
-  const stderr = sink((text) => {
-    screen += text;
-    waiters.splice(0).forEach((wake) => wake());
-  });
+  const stderr = Object.assign(
+    sink((text) => {
+      screen += text;
+      waiters.splice(0).forEach((wake) => wake());
+    }),
+    { isTTY: true },
+  );
   const io: Io = { argv, stdin, stdout, stderr, env: { NO_COLOR: '1' } };
 
   /** Waits until `text` shows on the screen after what was already read, then types `keys`. */
