@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { type Answers, type Ask, resolveAnswers } from './answers/answers.js';
 import { readConfigFile } from './answers/config-file.js';
 import { type Context, buildContext } from './render/context.js';
@@ -9,7 +9,7 @@ import { checkPathLengths, checkPathValues } from './render/layout.js';
 import { type PlannedFile, planFiles } from './render/render.js';
 import { loadBuiltinStack, loadStackFolder } from './stack/builtin.js';
 import type { Stack } from './stack/stack.js';
-import { type WriterFs, writeProject } from './write/write.js';
+import { type FileStatus, type WriterFs, writeProject } from './write/write.js';
 
 export interface CreateOptions {
   /** A stack already loaded (the CLI loads it to know its flags). */
@@ -29,6 +29,8 @@ export interface CreateOptions {
   ask?: Ask;
   /** SIGINT/SIGTERM: stops the run (rolling back any write) with an InterruptedError. */
   signal?: AbortSignal;
+  /** Asks a yes/no question: whether to undo what an interrupted earlier run left behind. */
+  confirm?: (question: string) => Promise<boolean>;
   /** For tests: the file-system calls of the writer. */
   fs?: WriterFs;
 }
@@ -38,6 +40,10 @@ export interface CreateResult {
   answers: Answers;
   /** Output paths relative to projectDir, `/`-separated, sorted by code point. */
   files: string[];
+  /** What the run did to each file (with dryRun: would do), keyed and ordered as `files`. */
+  statuses: Record<string, FileStatus>;
+  /** A line for each leftover of an interrupted earlier run that was undone first. */
+  recovered: string[];
   planned: PlannedFile[];
   context: Context;
   successMessage: string;
@@ -48,7 +54,7 @@ function projectDirOf(context: Context, outputDir: string): string {
   const relativeDir = String(context.project_dir ?? '.');
   const projectDir = resolve(outputDir, relativeDir);
   const rel = relative(outputDir, projectDir);
-  if (isAbsolute(relativeDir) || rel.startsWith('..') || isAbsolute(rel)) {
+  if (isAbsolute(relativeDir) || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
     throw new UsageError(`project folder ${JSON.stringify(relativeDir)} must be a relative path inside the output folder ${outputDir}`);
   }
   return projectDir;
@@ -71,17 +77,20 @@ export async function createStack(options: CreateOptions = {}): Promise<CreateRe
   if (existsSync(outputDir) && !statSync(outputDir).isDirectory()) throw new UsageError(`--output-dir ${outputDir}: not a folder`);
   const projectDir = projectDirOf(context, outputDir);
   if (options.signal?.aborted) throw interruptedBy(options.signal);
-  await writeProject(projectDir, planned, {
+  const written = await writeProject(projectDir, planned, {
     force: options.force ?? false,
     dryRun: options.dryRun ?? false,
     within: outputDir,
     signal: options.signal,
+    confirm: options.confirm,
     fs: options.fs,
   });
   return {
     projectDir,
     answers,
     files: planned.map((f) => f.path),
+    statuses: Object.fromEntries(written.statuses),
+    recovered: written.recovered,
     planned,
     context,
     successMessage: renderString(stack.successMessage, context, 'success_message'),

@@ -6,10 +6,11 @@ import { flagOf } from '../answers/answers.js';
 import { loadBuiltinStack, loadStackFolder } from '../stack/builtin.js';
 import { markRunComplete } from '../compile-cache.js';
 import { type CreateResult, createStack } from '../create.js';
-import { CliError, InputError, UsageError, exitCodeOf } from '../errors.js';
+import { CliError, ConflictError, InputError, UsageError, WriteError, exitCodeOf } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { type Output, ignoreBrokenPipe, standardOutput } from './output.js';
 import { createAsk } from './prompt.js';
+import { createConfirm } from './confirm.js';
 import type { Stack } from '../stack/stack.js';
 import { painterFor, summary } from './summary.js';
 
@@ -124,6 +125,7 @@ export async function main(io: Io): Promise<number> {
       force: options.force,
       dryRun: options.dryRun,
       ask: interactive ? createAsk({ input: io.stdin, output: io.stderr, signal: io.signal }) : undefined,
+      confirm: interactive ? createConfirm({ input: io.stdin, output: io.stderr, signal: io.signal }) : undefined,
       signal: io.signal,
     });
     markRunComplete();
@@ -137,8 +139,8 @@ export async function main(io: Io): Promise<number> {
 
 async function report(result: CreateResult, options: Options, io: Io): Promise<void> {
   if (options.json) {
-    const { projectDir, answers, files } = result;
-    io.stdout.write(`${JSON.stringify({ projectDir, answers, files }, null, 2)}\n`);
+    const { projectDir, answers, files, statuses, recovered } = result;
+    io.stdout.write(`${JSON.stringify({ projectDir, answers, files, statuses, recovered }, null, 2)}\n`);
     return;
   }
   io.stdout.write(summary(result, Boolean(options.dryRun), await painterFor(io.stdout, io.env)));
@@ -148,7 +150,8 @@ async function reportError(error: unknown, jsonMode: boolean, io: Io): Promise<v
   const message = error instanceof Error ? error.message : String(error);
   if (jsonMode) {
     const input = error instanceof InputError ? { input: error.input } : {};
-    io.stdout.write(`${JSON.stringify({ error: { message, ...input } })}\n`);
+    const paths = (error instanceof ConflictError || error instanceof WriteError) && error.paths ? { paths: error.paths } : {};
+    io.stdout.write(`${JSON.stringify({ error: { message, ...input, ...paths } })}\n`);
     return;
   }
   const known = error instanceof CliError;
@@ -160,12 +163,13 @@ async function reportError(error: unknown, jsonMode: boolean, io: Io): Promise<v
 /**
  * The binary's entry: wires `process` into `main` and sets the exit code. SIGINT and SIGTERM abort
  * the run instead of killing it, so a write in progress is rolled back before the process exits.
+ * Later signals change nothing: exiting at once would skip the rollback (and the --json object),
+ * and once the writer has put the last file in place the run has succeeded whatever arrives.
  */
 export function run(): void {
   const controller = new AbortController();
   const stop = (signal: 'SIGINT' | 'SIGTERM'): void => {
-    if (controller.signal.aborted) process.exit(signal === 'SIGTERM' ? 143 : 130);
-    controller.abort(signal);
+    if (!controller.signal.aborted) controller.abort(signal);
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

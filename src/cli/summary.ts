@@ -33,11 +33,20 @@ function groups(files: readonly string[]): [string, number][] {
   return [...counts];
 }
 
+const filesCount = (n: number): string => `${n} file${n === 1 ? '' : 's'}`;
+
+/** The head line: how many files were created, or, when some existed, how many were created and overwritten (unchanged ones are not written). */
+function headline(result: CreateResult, dryRun: boolean): string {
+  const counts = { created: 0, overwritten: 0, unchanged: 0 };
+  for (const status of Object.values(result.statuses)) counts[status]++;
+  if (counts.created === result.files.length) return `${dryRun ? 'Would create' : 'Created'} ${filesCount(result.files.length)}`;
+  const identical = counts.unchanged > 0 ? `; ${counts.unchanged} identical, left unchanged` : '';
+  return `${dryRun ? 'Would write' : 'Wrote'} ${filesCount(counts.created + counts.overwritten)} (${counts.created} created, ${counts.overwritten} overwritten${identical})`;
+}
+
 /** The short report after a run: where the project went, what it holds, what to do next. */
 export function summary(result: CreateResult, dryRun: boolean, paint: Painter): string {
-  const verb = dryRun ? 'Would create' : 'Created';
-  const count = `${result.files.length} file${result.files.length === 1 ? '' : 's'}`;
-  const lines = [`${paint.green('✔')} ${verb} ${count} in ${paint.bold(result.projectDir)}`];
+  const lines = [...result.recovered.map((line) => paint.dim(line)), `${paint.green('✔')} ${headline(result, dryRun)} in ${paint.bold(result.projectDir)}`];
   for (const [entry, n] of groups(result.files)) {
     lines.push(`  ${paint.cyan(entry)}${n > 1 || entry.endsWith('/') ? paint.dim(` ${n} file${n === 1 ? '' : 's'}`) : ''}`);
   }
