@@ -104,7 +104,7 @@ export async function writeProject(projectDir: string, files: readonly PlannedFi
   try {
     staging = fs.mkdtemp(join(fresh ? dirname(top) : projectDir, STAGING_PREFIX));
   } catch (error) {
-    throw new WriteError(`writing ${projectDir} failed: ${(error as Error).message}. Nothing was written.`);
+    throw new WriteError(`writing ${projectDir} failed: ${(error as Error).message}. Nothing was left behind.`);
   }
   let journal: Journal | undefined;
   try {
