@@ -174,6 +174,7 @@ export function run(): void {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   // Getters: Node creates each standard stream on first use, which costs start-up time.
+  const used = new Set<NodeJS.WritableStream>();
   let stdout: Output | undefined;
   const io: Io = {
     argv: process.argv.slice(2),
@@ -182,21 +183,35 @@ export function run(): void {
       return process.stdin;
     },
     get stdout() {
-      stdout ??= standardOutput(1, () => process.stdout.on('error', ignoreBrokenPipe));
+      stdout ??= standardOutput(1, () => {
+        used.add(process.stdout);
+        return process.stdout.on('error', ignoreBrokenPipe);
+      });
       return stdout;
     },
     get stderr() {
+      used.add(process.stderr);
       return process.stderr;
     },
     env: process.env,
   };
   main(io).then(
-    (code) => {
-      process.exitCode = code;
-    },
+    (code) => exitWhenFlushed(code, used),
     (error: unknown) => {
       process.stderr.write(`${String(error)}\n`);
-      process.exitCode = 1;
+      exitWhenFlushed(1, used);
     },
   );
+}
+
+/**
+ * Exits once the output streams have written everything. Exiting explicitly matters: a process
+ * that ends by running out of work puts back the default signal actions while it winds down, and
+ * a signal in that moment would kill it with 130/143 after it had reported its outcome.
+ */
+function exitWhenFlushed(code: number, streams: ReadonlySet<NodeJS.WritableStream>): void {
+  process.exitCode = code;
+  let pending = streams.size;
+  if (pending === 0) process.exit(code);
+  for (const stream of streams) stream.write('', () => --pending === 0 && process.exit(code));
 }
