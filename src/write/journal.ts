@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { WriterFs } from './fs.js';
 
 // The record a staging folder keeps of its run, so that whoever finds the folder (the run itself
 // rolling back, or a later run after a SIGKILL or a power cut) knows what each copy in it is.
@@ -29,9 +30,12 @@ export type Header = NewProjectHeader | IntoFolderHeader;
 
 /** What happened after the header was written, one JSON line each. */
 export type JournalEvent =
-  | ['made', string] // a folder the run created, relative to the folder holding the staging folder
+  // A folder (relative to the folder holding the staging folder) the run is about to create; the new
+  // project's folder too, created empty for the staged tree to replace. Written first, so a run
+  // killed right after the mkdir still owns the folder.
+  | ['making', string]
+  | ['not made', string] // that mkdir failed: the folder there is not the run's
   | ['copied', number] // new-<i> was copied, not hard-linked, into place (a file system without hard links)
-  | ['claimed'] // the new project's folder was created empty, to be replaced by the staged tree
   | ['committed']; // every file is in place: the run succeeded
 
 export const stagedPath = (staging: string, index: number): string => join(staging, `new-${index}`);
@@ -39,6 +43,17 @@ export const originalPath = (staging: string, index: number): string => join(sta
 export const stagedTree = (staging: string): string => join(staging, 'tree');
 
 export class Journal {
+  /** Creates the folder `path` (relative to `home`, the folder holding the staging folder), recorded as the run's own. */
+  makeFolder(fs: WriterFs, home: string, path: string): void {
+    this.append(['making', path]);
+    try {
+      fs.mkdir(join(home, path));
+    } catch (error) {
+      this.append(['not made', path]);
+      throw error;
+    }
+  }
+
   private constructor(private readonly fd: number) {}
 
   static create(staging: string, header: Header): Journal {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Journal } from './journal.js';
 import type { WriterFs } from './fs.js';
 
@@ -24,14 +25,11 @@ export function placeFile(fs: WriterFs, from: string, to: string): 'linked' | 'c
 }
 
 /**
- * Moves the folder `from` to `to`, which must not exist. POSIX rename() silently replaces an empty
- * folder, so the name is first taken with mkdir(), which fails on anything already there, and the
- * rename then replaces only that; Windows' rename never replaces a folder.
+ * Moves the folder `from` to `name` in `home`, where nothing must be. POSIX rename() silently
+ * replaces an empty folder, so the name is first taken with mkdir(), which fails on anything
+ * already there, and the rename then replaces only that; Windows' rename never replaces a folder.
  */
-export function placeFolder(fs: WriterFs, from: string, to: string, journal: Journal): void {
-  if (process.platform !== 'win32') {
-    fs.mkdir(to);
-    journal.append(['claimed']);
-  }
-  fs.rename(from, to);
+export function placeFolder(fs: WriterFs, from: string, home: string, name: string, journal: Journal): void {
+  if (process.platform !== 'win32') journal.makeFolder(fs, home, name);
+  fs.rename(from, join(home, name));
 }

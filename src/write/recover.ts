@@ -2,7 +2,7 @@ import { lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkRealFolders, kindOf } from './disk.js';
 import type { WriterFs } from './fs.js';
-import { originalPath, readJournal, stagedPath, stagedTree } from './journal.js';
+import { type JournalEvent, originalPath, readJournal, stagedPath, stagedTree } from './journal.js';
 import { placeFile } from './move.js';
 
 // Undoing what a staging folder's run did: the rollback of a failed or interrupted run, and the
@@ -43,6 +43,12 @@ function sameContent(a: string, b: string): boolean {
   }
 }
 
+/** The folders the journal says the run created, deepest first. */
+function foldersMade(events: readonly JournalEvent[]): string[] {
+  const failed = new Set(events.flatMap((event) => (event[0] === 'not made' ? [event[1]] : [])));
+  return events.flatMap((event) => (event[0] === 'making' && !failed.has(event[1]) ? [event[1]] : [])).reverse();
+}
+
 export function planUndo(staging: string): Undo {
   const home = dirname(staging);
   const undo: Undo = { staging, home, remove: [], restore: [], folders: [], what: '' };
@@ -60,7 +66,7 @@ export function planUndo(staging: string): Undo {
       return undo;
     }
     undo.what = `a new project for ${target}, staged by a run that stopped before moving it into place`;
-    if (events.some(([event]) => event === 'claimed') && isDirectory(target) && readdirSync(target).length === 0) undo.folders.push(header.target);
+    undo.folders = foldersMade(events);
     return undo;
   }
   if (committed) {
@@ -75,7 +81,7 @@ export function planUndo(staging: string): Undo {
     const original = originalPath(staging, index);
     if (move.replaces && kindOf(original) === 'file') undo.restore.push({ path: move.path, from: original });
   });
-  undo.folders = events.flatMap((event) => (event[0] === 'made' ? [event[1]] : [])).reverse();
+  undo.folders = foldersMade(events);
   const parts = [
     undo.remove.length > 0 ? `${undo.remove.length} generated file${undo.remove.length === 1 ? '' : 's'} to remove` : '',
     undo.restore.length > 0 ? `your file${undo.restore.length === 1 ? '' : 's'} to restore: ${undo.restore.map((r) => r.path).join(', ')}` : '',

@@ -1,5 +1,5 @@
 import { type Stats, lstatSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { ancestorsBelow, checkContained, checkRealFolders, nearestExisting, parentsOf } from './disk.js';
 import { type WriterFs, nodeFs } from './fs.js';
 import { type IntoFolderHeader, Journal, STAGING_PREFIX, originalPath, stagedPath, stagedTree } from './journal.js';
@@ -161,7 +161,7 @@ async function writeNewProject(
     fs.writeFile(join(root, file.path), file.content, file.executable ? 0o755 : 0o644);
   });
   try {
-    placeFolder(fs, tree, top, journal);
+    placeFolder(fs, tree, dirname(top), basename(top), journal);
   } catch (error) {
     throw appeared(top, error);
   }
@@ -195,12 +195,11 @@ async function writeIntoFolder(
     for (const folder of parentsOf(file.path)) {
       if (!newFolders.has(folder) || made.has(folder)) continue;
       try {
-        fs.mkdir(join(projectDir, folder));
+        journal.makeFolder(fs, projectDir, folder);
       } catch (error) {
         throw appeared(join(projectDir, folder), error);
       }
       made.add(folder);
-      journal.append(['made', folder]);
     }
     checkRealFolders(projectDir, file.path);
     const target = join(projectDir, file.path);
