@@ -61,7 +61,7 @@ describe('--dry-run --json', () => {
     const run = await runCli(['--yes', '--dry-run', '--json', '--output-dir', out, '--cloud', 'aws', '--project-name', 'fraud-model']);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as { projectDir: string; answers: Record<string, string>; files: string[] };
-    expect(Object.keys(result)).toEqual(['projectDir', 'answers', 'files']);
+    expect(Object.keys(result)).toEqual(['projectDir', 'answers', 'files', 'statuses', 'recovered']);
     expect(result.projectDir).toBe(join(out, 'fraud-model'));
     expect(Object.keys(result.answers)).toHaveLength(20);
     expect(result.answers).toMatchObject({ input_cloud: 'aws', input_project_name: 'fraud-model', input_schema_name: 'fraud_model' });

@@ -1,4 +1,4 @@
-import { type Stats, existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { type Stats, lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { WriteError } from '../errors.js';
 
@@ -73,25 +73,28 @@ export function nearestExisting(path: string): string {
 
 const isInside = (path: string, root: string): boolean => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 
-/** Refuses a project folder that an existing symlink on its path leads out of `root`, or to nowhere. */
-export function checkContained(projectDir: string, root: string): void {
-  // A root that does not exist yet is created by this run, with all below it.
-  if (!existsSync(root)) return;
-  const existing = nearestExisting(projectDir);
-  const realRoot = realpathSync.native(root);
-  let real: string;
+/** The real path of `path`, which exists; a link to nowhere is refused: whatever later appeared where it points would receive the project. */
+function realPathOf(path: string): string {
   try {
-    real = realpathSync.native(existing);
+    return realpathSync.native(path);
   } catch {
-    // A link to nowhere: whatever later appears where it points would receive the project.
     let target = '';
     try {
-      target = ` (to ${readlinkSync(existing)})`;
+      target = ` (to ${readlinkSync(path)})`;
     } catch {
       // not a link itself: one of its parents is
     }
-    throw new WriteError(`${existing} is a symbolic link that leads nowhere${target}; the project cannot go through it. Nothing was written.`);
+    throw new WriteError(`${path} is a symbolic link that leads nowhere${target}; the project cannot go through it. Nothing was written.`);
   }
+}
+
+/** Refuses a project folder that an existing symlink on its path leads out of `root`, or to nowhere. */
+export function checkContained(projectDir: string, root: string): void {
+  // A root that does not exist yet is created by this run, with all below it.
+  if (kindOf(root) === 'missing') return;
+  const realRoot = realPathOf(root);
+  const existing = nearestExisting(projectDir);
+  const real = realPathOf(existing);
   if (isInside(real, realRoot)) return;
   throw new WriteError(`${existing} leads to ${real} through a symbolic link, outside the output folder ${root}. Nothing was written.`);
 }
