@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeFs } from '../src/write/fs.js';
-import { clearLeftovers } from '../src/write/leftovers.js';
+import { clearLeftovers, leftoverFolders } from '../src/write/leftovers.js';
 import { runCli } from './support/cli.js';
 import { STAGING, tree } from './write-support.js';
 
@@ -28,46 +28,60 @@ function runKilledAfter(outputDir: string, force: boolean, n: number): { killed:
   return { killed: child.signal === 'SIGKILL', calls: Number(child.stdout) };
 }
 
-const stagingsIn = (dir: string): string[] => readdirSync(dir).filter((name) => name.startsWith(STAGING));
+const stagingsIn = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith(STAGING)) : []);
 
 /** Ages the staging folders, as if the user came back later: a folder without a journal is left alone for its first seconds. */
 function age(dir: string): void {
+  if (!existsSync(dir)) return;
   const past = new Date(Date.now() - 60_000);
   for (const name of stagingsIn(dir)) utimesSync(join(dir, name), past, past);
 }
 
+/** Each case prepares `dir` and says where the run's output folder is. */
 const setups = {
-  /** A new project folder. */
-  fresh: (dir: string): void => mkdirSync(dir),
+  /** A new project folder in an existing output folder. */
+  fresh: (dir: string): string => (mkdirSync(dir), dir),
+  /** A new project folder in an output folder that does not exist yet. */
+  deep: (dir: string): string => (mkdirSync(dir), join(dir, 'a', 'b')),
   /** An existing folder with files --force replaces and a file of the user's own. */
-  force: (dir: string): void => {
+  force: (dir: string): string => {
     mkdirSync(join(dir, 'demo-app/demo_app'), { recursive: true });
     writeFileSync(join(dir, 'demo-app/demo_app/README.md'), 'the user readme');
     writeFileSync(join(dir, 'demo-app/logo.png'), 'the user logo');
     writeFileSync(join(dir, 'demo-app/mine.txt'), 'mine');
+    return dir;
   },
 };
 
 describe.skipIf(process.platform === 'win32')('leftovers of a run killed with SIGKILL', () => {
-  it.each(['fresh', 'force'] as const)('killed at every step (%s): recovery restores the folder exactly', async (mode) => {
+  it.each(['fresh', 'deep', 'force'] as const)('killed at every step (%s): recovery restores the folder exactly', async (mode) => {
     const reference = join(out, 'reference');
+    const { calls } = runKilledAfter(setups[mode](reference), mode === 'force', Number.MAX_SAFE_INTEGER);
+    const complete = tree(reference);
+    rmSync(reference, { recursive: true });
     setups[mode](reference);
     const before = tree(reference);
-    const { calls } = runKilledAfter(reference, mode === 'force', Number.MAX_SAFE_INTEGER);
-    const complete = tree(reference);
     expect(calls).toBeGreaterThan(8);
     const outcomes = new Set<string>();
     for (let n = 1; n <= calls; n++) {
       const dir = join(out, `run-${n}`);
-      setups[mode](dir);
-      expect(runKilledAfter(dir, mode === 'force', n).killed).toBe(true);
-      const project = join(dir, 'demo-app');
-      age(dir);
-      if (mode === 'force') age(project);
-      const found = [...stagingsIn(dir), ...(mode === 'force' ? stagingsIn(project) : [])];
+      const outputDir = setups[mode](dir);
+      expect(runKilledAfter(outputDir, mode === 'force', n).killed).toBe(true);
+      // Where the next run into the same output folder looks.
+      const folders = leftoverFolders(join(outputDir, 'demo-app'), outputDir);
+      folders.forEach(age);
+      if (mode === 'deep' && n === calls - 1) {
+        // Killed between the final rename (`a` into place) and removing the staging folder, which
+        // then holds only its journal, beside `a`, not where a run into a/b looks; a run into `dir` would.
+        const stray = stagingsIn(dir);
+        expect(stray).toHaveLength(1);
+        expect(readdirSync(join(dir, stray[0] as string))).toEqual(['journal']);
+        folders.push(dir);
+      }
+      const found = folders.flatMap(stagingsIn);
       // Killed after its last call, rm of the staging folder, nothing is left to find.
       if (n < calls) expect(found, `killed after call ${n}`).toHaveLength(1);
-      await clearLeftovers([project, dir], { force: true, dryRun: false, fs: nodeFs });
+      await clearLeftovers(folders, { force: true, dryRun: false, fs: nodeFs });
       const after = tree(dir);
       expect(after.filter((line) => line.includes(STAGING)), `killed after call ${n}`).toEqual([]);
       expect([before, complete], `killed after call ${n}`).toContainEqual(after);

@@ -1,11 +1,32 @@
 import { type Dirent, lstatSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { ancestorsBelow, nearestExisting } from './disk.js';
 import { WriteError } from '../errors.js';
 import type { WriterFs } from './fs.js';
 import { type Header, STAGING_PREFIX, readJournal } from './journal.js';
 import { type Undo, applyUndo, planUndo } from './recover.js';
 
 // Staging folders that a killed run left behind, found by the next run into the same folder.
+
+/**
+ * The folders where a run writing `projectDir` puts its staging folder: the project folder, or,
+ * for a new one, the nearest existing folder above it, down from the output folder `within`.
+ */
+export function leftoverFolders(projectDir: string, within: string | undefined): string[] {
+  let top = nearestExisting(within ?? dirname(projectDir));
+  // A new project's outermost folder is created empty just before the staged tree replaces it: a
+  // run killed then left that folder, with its staging folder beside it.
+  while (isEmptyFolder(top) && dirname(top) !== top) top = dirname(top);
+  return [top, ...ancestorsBelow(top, projectDir)];
+}
+
+function isEmptyFolder(path: string): boolean {
+  try {
+    return readdirSync(path).length === 0;
+  } catch {
+    return false;
+  }
+}
 
 /** The staging folders in `folder`. */
 function stagingsIn(folder: string): string[] {

@@ -1,9 +1,9 @@
 import { type Stats, lstatSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { ancestorsBelow, checkContained, checkRealFolders, nearestExisting, parentsOf } from './disk.js';
 import { type WriterFs, nodeFs } from './fs.js';
 import { type IntoFolderHeader, Journal, STAGING_PREFIX, originalPath, stagedPath, stagedTree } from './journal.js';
-import { clearLeftovers } from './leftovers.js';
+import { clearLeftovers, leftoverFolders } from './leftovers.js';
 import { placeFile, placeFolder } from './move.js';
 import { checkPlannedPaths } from './paths.js';
 import { type FileStatus, type WritePlan, planWrite } from './plan.js';
@@ -58,12 +58,6 @@ async function eachUnlessInterrupted<T>(items: Iterable<T>, signal: AbortSignal 
   if (signal?.aborted) throw interruptedBy(signal);
 }
 
-/** The folders a staging folder of this project may have been left in: the project folder and those above it, up to `within`. */
-function foldersToSearch(projectDir: string, within: string | undefined): string[] {
-  const top = within !== undefined && (projectDir + sep).startsWith(within + sep) ? within : dirname(projectDir);
-  return [...ancestorsBelow(top, projectDir), top];
-}
-
 /**
  * Writes the planned files below `projectDir`, all or nothing (with `dryRun`, only the checks).
  * Leftovers of an interrupted earlier run are undone first, with consent. Every file is then staged
@@ -77,7 +71,7 @@ export async function writeProject(projectDir: string, files: readonly PlannedFi
   const fs = options.fs ?? nodeFs;
   checkPlannedPaths(files);
   if (options.within) checkContained(projectDir, options.within);
-  const recovered = await clearLeftovers(foldersToSearch(projectDir, options.within), {
+  const recovered = await clearLeftovers(leftoverFolders(projectDir, options.within), {
     force: options.force,
     dryRun: options.dryRun ?? false,
     confirm: options.confirm,
