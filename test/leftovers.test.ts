@@ -5,7 +5,9 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeFs } from '../src/write/fs.js';
 import { clearLeftovers, leftoverFolders } from '../src/write/leftovers.js';
+import { main } from '../src/cli/cli.js';
 import { runCli } from './support/cli.js';
+import { KEYS, fakeTerminal } from './support/terminal.js';
 import { STAGING, tree } from './write-support.js';
 
 // A run killed with SIGKILL at every step of its write, and the next run into the folder finding
@@ -118,5 +120,33 @@ describe.skipIf(process.platform === 'win32')('leftovers of a run killed with SI
     expect(result.statuses['demo_app/README.md']).toBe('overwritten');
     expect(stagingsIn(join(dir, 'demo-app'))).toEqual([]);
     expect(tree(join(dir, 'demo-app')).find((line) => line.startsWith('mine.txt'))).toBe('mine.txt 644: mine');
+  });
+
+  it.each([
+    ['yes', [KEYS.down, KEYS.enter]],
+    ['no (the default)', [KEYS.enter]],
+  ] as const)('an interactive run asks first; answered %s', async (answer, keys) => {
+    setups.force(out);
+    const { calls } = runKilledAfter(join(out, 'probe'), true, Number.MAX_SAFE_INTEGER);
+    rmSync(join(out, 'probe'), { recursive: true });
+    const dir = join(out, 'run');
+    setups.force(dir);
+    const before = tree(dir);
+    expect(runKilledAfter(dir, true, calls - 3).killed).toBe(true);
+    age(join(dir, 'demo-app'));
+    const left = tree(dir);
+    const terminal = fakeTerminal(['--template-dir', MINI, '--name', 'demo-app', '--flavour', 'fancy', '--topping', 'nuts', '--output-dir', dir]);
+    const done = main(terminal.io);
+    await terminal.answer('Found what an interrupted run left behind');
+    await terminal.answer('Restore your files and remove the rest?', ...keys);
+    // Either way the run then stops: without --force, the restored files are conflicts.
+    expect(await done).toBe(1);
+    if (answer === 'yes') {
+      expect(tree(dir)).toEqual(before);
+      expect(terminal.screen()).toMatch(/files? already exists? and would be overwritten/);
+    } else {
+      expect(tree(dir)).toEqual(left);
+      expect(terminal.screen()).toMatch(/Nothing was changed/);
+    }
   });
 });
