@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeFs } from '../src/write/fs.js';
+import { readJournal } from '../src/write/journal.js';
 import { clearLeftovers, leftoverFolders } from '../src/write/leftovers.js';
 import { main } from '../src/cli/cli.js';
 import { runCli } from './support/cli.js';
@@ -148,5 +149,27 @@ describe.skipIf(process.platform === 'win32')('leftovers of a run killed with SI
       expect(tree(dir)).toEqual(left);
       expect(terminal.screen()).toMatch(/Nothing was changed/);
     }
+  });
+});
+
+describe('a journal is never trusted to name paths outside its folder', () => {
+  it('a staging folder whose journal points above is only removed, nothing outside is touched', async () => {
+    const home = join(out, 'home');
+    const staging = join(home, `${STAGING}forged`);
+    mkdirSync(staging, { recursive: true });
+    writeFileSync(join(out, 'victim.txt'), 'keep me');
+    writeFileSync(join(staging, 'old-0'), 'planted');
+    const header = { mode: 'into', pid: 999_999_999, moves: [{ path: '../victim.txt', replaces: true }, { path: '../planted.txt', replaces: true }] };
+    writeFileSync(join(staging, 'journal'), `${JSON.stringify(header)}\n`);
+    age(home);
+    await clearLeftovers([home], { force: true, dryRun: false, fs: nodeFs });
+    expect(tree(out)).toEqual(['home/ 755', 'victim.txt 644: keep me']);
+  });
+
+  it('a line cut short by a crash is dropped, the lines before it kept', () => {
+    const staging = join(out, `${STAGING}cut`);
+    mkdirSync(staging);
+    writeFileSync(join(staging, 'journal'), `${JSON.stringify({ mode: 'into', pid: 1, moves: [] })}\n["making","docs"]\n["cop`);
+    expect(readJournal(staging)?.events).toEqual([['making', 'docs']]);
   });
 });

@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WriterFs } from './fs.js';
+import { escapeProblem } from './paths.js';
 
 // The record a staging folder keeps of its run, so that whoever finds the folder (the run itself
 // rolling back, or a later run after a SIGKILL or a power cut) knows what each copy in it is.
@@ -112,5 +113,11 @@ export function readJournal(staging: string): { header: Header; events: JournalE
   }
   const [header, ...events] = parsed as [Header | undefined, ...JournalEvent[]];
   if (!header || (header.mode !== 'new' && header.mode !== 'into')) return undefined;
+  // Whoever wrote it, a journal names nothing outside the folder that holds its staging folder.
+  const paths = [
+    ...(header.mode === 'new' ? [header.target] : header.moves.map((move) => move.path)),
+    ...events.flatMap((event) => (event[0] === 'making' || event[0] === 'not made' ? [event[1]] : [])),
+  ];
+  if (paths.some((path) => typeof path !== 'string' || escapeProblem(path) !== undefined)) return undefined;
   return { header, events };
 }

@@ -104,7 +104,12 @@ export function applyUndo(undo: Undo, fs: WriterFs): string[] {
       problems.push((error as Error).message);
     }
   };
-  for (const path of undo.remove) attempt(() => fs.unlink(join(undo.home, path)));
+  for (const path of undo.remove) {
+    attempt(() => {
+      checkRealFolders(undo.home, path);
+      fs.unlink(join(undo.home, path));
+    });
+  }
   for (const { path, from } of undo.restore) {
     attempt(() => {
       checkRealFolders(undo.home, path);
