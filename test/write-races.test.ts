@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WriteError } from '../src/errors.js';
 import type { PlannedFile } from '../src/render/render.js';
 import { writeProject } from '../src/write/write.js';
+import { runCli } from './support/cli.js';
 import { STAGING, secondWriter, tree } from './write-support.js';
 
 // A real second process acts between the conflict check and the moves: it starts on the staging
@@ -122,5 +123,29 @@ describe.skipIf(process.platform === 'win32')('a second writer between the check
       return true;
     });
     expect(raced).toBe(1);
+  });
+
+  it('two runs into the same folder at once: one writes everything, the other nothing', async () => {
+    const platforms = ['github_actions', 'gitlab'] as const;
+    const args = (dir: string, platform: string): string[] => ['--yes', '--setup-cicd-and-project', 'CICD_Only', '--root-dir', '.', '--cicd-platform', platform, '--output-dir', dir];
+    const setup = (dir: string): void => {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'mine.txt'), 'mine');
+    };
+    const alone: Record<string, string[]> = {};
+    for (const platform of platforms) {
+      const dir = join(out, `alone-${platform}`);
+      setup(dir);
+      expect((await runCli(args(dir, platform))).code).toBe(0);
+      alone[platform] = tree(dir);
+    }
+    for (let round = 0; round < 3; round++) {
+      const dir = join(out, `both-${round}`);
+      setup(dir);
+      const runs = await Promise.all(platforms.map((platform) => runCli(args(dir, platform))));
+      const winners = platforms.filter((_, i) => runs[i]?.code === 0);
+      expect(runs.map((run) => run.code).sort(), runs.map((run) => run.stderr).join('\n')).toEqual([0, 1]);
+      expect(tree(dir)).toEqual(alone[winners[0] as string]);
+    }
   });
 });
