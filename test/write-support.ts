@@ -54,6 +54,8 @@ export async function secondWriter(dir: string, action: 'file' | 'folder' | 'sym
       process.stdout.write(result);
     });
     process.stdout.write('ready\\n');
+    // Gone by itself after the first staging folder, or after a while if none ever appears.
+    setTimeout(() => process.exit(), 10000).unref();
   `;
   const child = spawn(process.execPath, ['-e', script, dir, action, target, extra], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
@@ -64,7 +66,5 @@ export async function secondWriter(dir: string, action: 'file' | 'folder' | 'sym
       if (output.startsWith('ready\n')) ready();
     }),
   );
-  // Gone by itself after the first staging folder; killed if none ever appears.
-  setTimeout(() => child.kill(), 10_000).unref();
   return { done };
 }
