@@ -5,13 +5,13 @@ import { readConfigFile } from './answers/config-file.js';
 import { checkFullPaths, checkPaths } from './answers/paths.js';
 import { type Context, buildContext } from './render/context.js';
 import { renderString } from './render/engine.js';
-import { type DestinationOptions, resolveWithDestinationCheck } from './destination.js';
+import { type DestinationOptions, resolveWithDestinationCheck } from './answers/destination.js';
 import { UsageError, interruptedBy } from './errors.js';
 import { checkPathValues } from './render/layout.js';
 import { type PlannedFile, planFiles } from './render/render.js';
 import { loadBuiltinStack, loadStackFolder } from './stack/builtin.js';
 import type { Stack } from './stack/stack.js';
-import { type WriterFs, writeProject } from './write/write.js';
+import { type FileStatus, type WriterFs, writeProject } from './write/write.js';
 
 export interface CreateOptions extends DestinationOptions {
   /** A stack already loaded (the CLI loads it to know its flags). */
@@ -30,6 +30,8 @@ export interface CreateOptions extends DestinationOptions {
   ask?: Ask;
   /** SIGINT/SIGTERM: stops the run (rolling back any write) with an InterruptedError. */
   signal?: AbortSignal;
+  /** Asks a yes/no question: whether to undo what an interrupted earlier run left behind. */
+  confirm?: (question: string) => Promise<boolean>;
   /** For tests: the file-system calls of the writer. */
   fs?: WriterFs;
   /** Told of every answer once all are resolved, before rendering and writing: what a failure after the questions can keep. */
@@ -43,6 +45,10 @@ export interface CreateResult {
   notes: string[];
   /** Output paths relative to projectDir, `/`-separated, sorted by code point. */
   files: string[];
+  /** What the run did to each file (with dryRun: would do), keyed and ordered as `files`. */
+  statuses: Record<string, FileStatus>;
+  /** A line for each leftover of an interrupted earlier run that was undone first. */
+  recovered: string[];
   planned: PlannedFile[];
   context: Context;
   successMessage: string;
@@ -88,11 +94,12 @@ export async function createStack(options: CreateOptions = {}): Promise<CreateRe
   options.onAnswers?.(answers);
   const { context, planned, projectDir } = await plan(answers);
   if (options.signal?.aborted) throw interruptedBy(options.signal);
-  await writeProject(projectDir, planned, {
+  const written = await writeProject(projectDir, planned, {
     force,
     dryRun: options.dryRun ?? false,
     within: outputDir,
     signal: options.signal,
+    confirm: options.confirm,
     fs: options.fs,
   });
   return {
@@ -100,6 +107,8 @@ export async function createStack(options: CreateOptions = {}): Promise<CreateRe
     answers,
     notes,
     files: planned.map((f) => f.path),
+    statuses: Object.fromEntries(written.statuses),
+    recovered: written.recovered,
     planned,
     context,
     successMessage: renderString(stack.successMessage, context, 'success_message'),

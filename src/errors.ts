@@ -43,6 +43,13 @@ export class ConflictError extends CliError {
 /** Writing failed part way; what had been written was rolled back. */
 export class WriteError extends CliError {
   override readonly name = 'WriteError';
+  constructor(
+    message: string,
+    /** The paths at fault, when the failure is about particular paths. */
+    readonly paths?: readonly string[],
+  ) {
+    super(message);
+  }
 }
 
 /** Ctrl-C at a prompt or SIGINT/SIGTERM while working. */

@@ -1,36 +1,28 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, InterruptedError, WriteError } from '../src/errors.js';
 import type { PlannedFile } from '../src/render/render.js';
-import { findConflicts, parentsOf } from '../src/write/disk.js';
+import { parentsOf } from '../src/write/disk.js';
+import { planWrite } from '../src/write/plan.js';
 import { type WriterFs, nodeFs, writeProject } from '../src/write/write.js';
+import { pathsOf, tree } from './write-support.js';
 
 const file = (path: string, content: string | Buffer = `content of ${path}\n`, executable = false): PlannedFile => ({ path, content, executable });
 const PLAN = [file('README.md'), file('pkg/a.py'), file('pkg/deep/b.py'), file('scripts/run.sh', '#!/bin/sh\n', true)];
 
-/** Every file and folder below `dir`, as a sorted list with file contents, to compare before and after. */
-function tree(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string, prefix: string): void => {
-    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const rel = `${prefix}${entry.name}`;
-      if (entry.isDirectory()) {
-        out.push(`${rel}/`);
-        walk(join(d, entry.name), `${rel}/`);
-      } else out.push(`${rel}: ${readFileSync(join(d, entry.name), 'utf8')}`);
-    }
-  };
-  walk(dir, '');
-  return out;
-}
+/** link() on a file system without hard links. */
+const noHardLinks = (): never => {
+  throw Object.assign(new Error('EPERM: operation not permitted, link'), { code: 'EPERM' });
+};
 
 /** A WriterFs whose `op` fails on its n-th call. */
-function failing(op: keyof WriterFs, n: number, code = 'ENOSPC'): WriterFs {
+function failing(op: keyof WriterFs, n: number, code = 'ENOSPC', base: Partial<WriterFs> = {}): WriterFs {
   let calls = 0;
   return {
     ...nodeFs,
+    ...base,
     [op]: (...args: unknown[]) => {
       if (++calls === n) throw Object.assign(new Error(`${code}: injected failure`), { code });
       return (nodeFs[op] as (...a: unknown[]) => unknown)(...args);
@@ -46,17 +38,10 @@ afterEach(() => rmSync(out, { recursive: true, force: true }));
 
 describe('writeProject', () => {
   it('writes every file, creating folders, keeping executable bits', async () => {
-    await writeProject(join(out, 'proj'), PLAN, { force: false });
-    expect(tree(out)).toEqual([
-      'proj/',
-      'proj/README.md: content of README.md\n',
-      'proj/pkg/',
-      'proj/pkg/a.py: content of pkg/a.py\n',
-      'proj/pkg/deep/',
-      'proj/pkg/deep/b.py: content of pkg/deep/b.py\n',
-      'proj/scripts/',
-      'proj/scripts/run.sh: #!/bin/sh\n',
-    ]);
+    const result = await writeProject(join(out, 'proj'), PLAN, { force: false });
+    expect(pathsOf(out)).toEqual(['proj/', 'proj/README.md', 'proj/pkg/', 'proj/pkg/a.py', 'proj/pkg/deep/', 'proj/pkg/deep/b.py', 'proj/scripts/', 'proj/scripts/run.sh']);
+    expect(readFileSync(join(out, 'proj/pkg/deep/b.py'), 'utf8')).toBe('content of pkg/deep/b.py\n');
+    expect([...result.statuses]).toEqual(PLAN.map((f) => [f.path, 'created']));
     if (process.platform !== 'win32') expect(statSync(join(out, 'proj/scripts/run.sh')).mode & 0o111).not.toBe(0);
   });
 
@@ -87,6 +72,43 @@ describe('writeProject', () => {
     await writeProject(join(out, 'proj'), PLAN, { force: true });
     expect(readFileSync(join(out, 'proj/README.md'), 'utf8')).toBe('content of README.md\n');
     expect(readFileSync(join(out, 'proj/notes.md'), 'utf8')).toBe('mine');
+    expect(readdirSync(join(out, 'proj')).filter((name) => name.startsWith('.create-mlops-stack-'))).toEqual([]);
+  });
+
+  it('reports each file as created, overwritten or unchanged, and leaves identical files untouched', async () => {
+    mkdirSync(join(out, 'proj/pkg'), { recursive: true });
+    writeFileSync(join(out, 'proj/README.md'), 'content of README.md\n');
+    writeFileSync(join(out, 'proj/pkg/a.py'), 'old a');
+    const untouched = lstatSync(join(out, 'proj/README.md'));
+    const dry = await writeProject(join(out, 'proj'), PLAN, { force: true, dryRun: true });
+    const result = await writeProject(join(out, 'proj'), PLAN, { force: true });
+    const expected = [
+      ['README.md', 'unchanged'],
+      ['pkg/a.py', 'overwritten'],
+      ['pkg/deep/b.py', 'created'],
+      ['scripts/run.sh', 'created'],
+    ];
+    expect([...dry.statuses]).toEqual(expected);
+    expect([...result.statuses]).toEqual(expected);
+    const now = lstatSync(join(out, 'proj/README.md'));
+    expect([now.ino, now.mtimeMs]).toEqual([untouched.ino, untouched.mtimeMs]);
+    expect(readFileSync(join(out, 'proj/pkg/a.py'), 'utf8')).toBe('content of pkg/a.py\n');
+  });
+
+  it.skipIf(process.platform === 'win32')('counts a file with the same text but another executable bit as overwritten', async () => {
+    mkdirSync(join(out, 'proj/scripts'), { recursive: true });
+    writeFileSync(join(out, 'proj/scripts/run.sh'), '#!/bin/sh\n', { mode: 0o644 });
+    const result = await writeProject(join(out, 'proj'), PLAN, { force: true });
+    expect(result.statuses.get('scripts/run.sh')).toBe('overwritten');
+    expect(statSync(join(out, 'proj/scripts/run.sh')).mode & 0o100).not.toBe(0);
+  });
+
+  it('writes nothing at all when every file is already identical', async () => {
+    await writeProject(join(out, 'proj'), PLAN, { force: false });
+    const before = tree(out);
+    const result = await writeProject(join(out, 'proj'), PLAN, { force: true, fs: failing('mkdtemp', 1) });
+    expect([...result.statuses.values()]).toEqual(PLAN.map(() => 'unchanged'));
+    expect(tree(out)).toEqual(before);
   });
 
   it('never writes through a folder where a file goes, even with force', async () => {
@@ -131,8 +153,10 @@ describe('all or nothing: a failure at any step leaves the output as it was', ()
     ['disk full while staging the first file', 'writeFile', 1],
     ['disk full while staging the last file', 'writeFile', PLAN.length],
     ['permission denied creating a folder', 'mkdir', 1],
-    ['a move into place failing half way', 'rename', 3],
-    ['the fourth move failing', 'rename', PLAN.length],
+    ['moving a replaced file aside failing', 'rename', 2],
+    ['a move into place failing half way', 'link', 3],
+    ['the last move failing', 'link', PLAN.length],
+    ['a copy into place failing (no hard links)', 'copyFile', 3],
   ];
 
   it.each(fresh)('%s (new project)', async (_, op, n) => {
@@ -148,22 +172,31 @@ describe('all or nothing: a failure at any step leaves the output as it was', ()
     writeFileSync(join(out, 'proj/pkg/a.py'), 'old a');
     writeFileSync(join(out, 'proj/unrelated.txt'), 'mine');
     const before = tree(out);
-    const error = await writeProject(join(out, 'proj'), PLAN, { force: true, fs: failing(op, n) }).catch((e: unknown) => e);
+    const fs = op === 'copyFile' ? failing(op, n, 'ENOSPC', { link: noHardLinks }) : failing(op, n);
+    const error = await writeProject(join(out, 'proj'), PLAN, { force: true, fs }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WriteError);
     expect((error as Error).message).toMatch(/injected failure.*Nothing was left behind/);
     expect(tree(out)).toEqual(before);
   });
 
+  it('falls back to copies on a file system without hard links, and still rolls back', async () => {
+    mkdirSync(join(out, 'proj'));
+    writeFileSync(join(out, 'proj/README.md'), 'old readme');
+    await writeProject(join(out, 'proj'), PLAN, { force: true, fs: { ...nodeFs, link: noHardLinks } });
+    expect(readFileSync(join(out, 'proj/README.md'), 'utf8')).toBe('content of README.md\n');
+    expect(statSync(join(out, 'proj/scripts/run.sh')).mode & 0o100).not.toBe(0);
+  });
+
   it('reports a rollback that failed too', async () => {
     mkdirSync(join(out, 'proj'));
     const broken: WriterFs = {
-      ...failing('rename', 2),
-      rmdir: () => {
-        throw new Error('EBUSY: rmdir refused');
+      ...failing('link', 2),
+      unlink: () => {
+        throw new Error('EBUSY: unlink refused');
       },
     };
     const error = await writeProject(join(out, 'proj'), PLAN, { force: false, fs: broken }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/Rolling back failed too: EBUSY: rmdir refused/);
+    expect((error as Error).message).toMatch(/Rolling back failed too: EBUSY: unlink refused/);
   });
 });
 
@@ -175,12 +208,12 @@ describe('interrupted writes', () => {
       if (++calls === n) controller.abort(reason);
     };
     return {
+      ...nodeFs,
       mkdir: (p) => (tick(), nodeFs.mkdir(p)),
       mkdtemp: (p) => (tick(), nodeFs.mkdtemp(p)),
       writeFile: (p, c, m) => (tick(), nodeFs.writeFile(p, c, m)),
+      link: (a, b) => (tick(), nodeFs.link(a, b)),
       rename: (a, b) => (tick(), nodeFs.rename(a, b)),
-      rmdir: (p) => nodeFs.rmdir(p),
-      rm: (p) => nodeFs.rm(p),
     };
   }
 
@@ -238,17 +271,19 @@ describe('symlinks already on disk', () => {
   });
 });
 
-describe('findConflicts', () => {
-  it('reports existing files and blocked paths separately', async () => {
+describe('planWrite', () => {
+  it('reports existing files and blocked paths separately', () => {
     mkdirSync(join(out, 'pkg/deep/b.py'), { recursive: true });
     writeFileSync(join(out, 'README.md'), 'x');
-    expect(await findConflicts(out, PLAN)).toEqual({ existing: ['README.md'], blocked: ['pkg/deep/b.py'] });
+    const plan = planWrite(out, PLAN, false);
+    expect([plan.existing, plan.blocked, plan.newFolders]).toEqual([['README.md'], ['pkg/deep/b.py'], ['scripts']]);
   });
 
-  it('reports a file where a folder goes, and nothing below a missing folder', async () => {
+  it('reports a file where a folder goes, and nothing below a missing folder', () => {
     writeFileSync(join(out, 'pkg'), 'a file, not a folder');
-    expect(findConflicts(out, PLAN)).toEqual({ existing: [], blocked: ['pkg'] });
-    expect(findConflicts(join(out, 'missing'), PLAN)).toEqual({ existing: [], blocked: [] });
+    expect(planWrite(out, PLAN, false).blocked).toEqual(['pkg']);
+    const fresh = planWrite(join(out, 'missing'), PLAN, false);
+    expect([fresh.fresh, fresh.existing, fresh.blocked, fresh.newFolders]).toEqual([true, [], [], ['pkg', 'pkg/deep', 'scripts']]);
   });
 });
 

@@ -9,11 +9,12 @@ import { type CreateResult, createStack } from '../create.js';
 import { helpFooter, inputHelp } from './help.js';
 import { type ReplayOptions, replayCommand, saveAnswers } from './replay.js';
 import { placeholderTodos } from './todos.js';
-import { CliError, InputError, InterruptedError, UsageError, exitCodeOf } from '../errors.js';
+import { CliError, ConflictError, InputError, InterruptedError, UsageError, WriteError, exitCodeOf } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { type Output, ignoreBrokenPipe, standardOutput } from './output.js';
 import { expandHome } from './home.js';
 import { createAsk, createConfirmDestination } from './prompt.js';
+import { createConfirm } from './confirm.js';
 import type { Stack } from '../stack/stack.js';
 import { painterFor, summary } from './summary.js';
 
@@ -179,6 +180,7 @@ async function scaffold(stack: Stack, command: Command, templateDir: string | un
       dryRun: options.dryRun,
       ask: interactive ? createAsk(streams) : undefined,
       confirmDestination: interactive ? createConfirmDestination(streams) : undefined,
+      confirm: interactive ? createConfirm(streams) : undefined,
       onAnswer: (_input, _answers, how) => {
         if (noticed || how !== 'default') return;
         noticed = true;
@@ -203,8 +205,8 @@ async function scaffold(stack: Stack, command: Command, templateDir: string | un
 async function report(result: CreateResult, stack: Stack, replayOptions: ReplayOptions, interactive: boolean, options: Options, io: Io): Promise<void> {
   const command = replayCommand(stack, result.answers, replayOptions);
   if (options.json) {
-    const { projectDir, answers, files } = result;
-    io.stdout.write(`${JSON.stringify({ projectDir, answers, files, command }, null, 2)}\n`);
+    const { projectDir, answers, files, statuses, recovered, notes } = result;
+    io.stdout.write(`${JSON.stringify({ projectDir, answers, files, statuses, recovered, notes, command }, null, 2)}\n`);
     return;
   }
   const details = {
@@ -227,7 +229,8 @@ async function reportError(error: unknown, jsonMode: boolean, io: Io, replay?: R
   if (jsonMode) {
     const input = error instanceof InputError ? { input: error.input } : {};
     const command = replay ? { command: replay.command, configFile: replay.saved.path } : {};
-    io.stdout.write(`${JSON.stringify({ error: { message, ...input }, ...command })}\n`);
+    const paths = (error instanceof ConflictError || error instanceof WriteError) && error.paths ? { paths: error.paths } : {};
+    io.stdout.write(`${JSON.stringify({ error: { message, ...input, ...paths }, ...command })}\n`);
     return;
   }
   const known = error instanceof CliError;
@@ -243,16 +246,18 @@ async function reportError(error: unknown, jsonMode: boolean, io: Io, replay?: R
 /**
  * The binary's entry: wires `process` into `main` and sets the exit code. SIGINT and SIGTERM abort
  * the run instead of killing it, so a write in progress is rolled back before the process exits.
+ * Later signals change nothing: exiting at once would skip the rollback (and the --json object),
+ * and once the writer has put the last file in place the run has succeeded whatever arrives.
  */
 export function run(): void {
   const controller = new AbortController();
   const stop = (signal: 'SIGINT' | 'SIGTERM'): void => {
-    if (controller.signal.aborted) process.exit(signal === 'SIGTERM' ? 143 : 130);
-    controller.abort(signal);
+    if (!controller.signal.aborted) controller.abort(signal);
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   // Getters: Node creates each standard stream on first use, which costs start-up time.
+  const used = new Set<NodeJS.WritableStream>();
   let stdout: Output | undefined;
   const io: Io = {
     argv: process.argv.slice(2),
@@ -261,21 +266,35 @@ export function run(): void {
       return process.stdin;
     },
     get stdout() {
-      stdout ??= standardOutput(1, () => process.stdout.on('error', ignoreBrokenPipe));
+      stdout ??= standardOutput(1, () => {
+        used.add(process.stdout);
+        return process.stdout.on('error', ignoreBrokenPipe);
+      });
       return stdout;
     },
     get stderr() {
+      used.add(process.stderr);
       return process.stderr;
     },
     env: process.env,
   };
   main(io).then(
-    (code) => {
-      process.exitCode = code;
-    },
+    (code) => exitWhenFlushed(code, used),
     (error: unknown) => {
       process.stderr.write(`${String(error)}\n`);
-      process.exitCode = 1;
+      exitWhenFlushed(1, used);
     },
   );
+}
+
+/**
+ * Exits once the output streams have written everything. Exiting explicitly matters: a process
+ * that ends by running out of work puts back the default signal actions while it winds down, and
+ * a signal in that moment would kill it with 130/143 after it had reported its outcome.
+ */
+function exitWhenFlushed(code: number, streams: ReadonlySet<NodeJS.WritableStream>): void {
+  process.exitCode = code;
+  let pending = streams.size;
+  if (pending === 0) process.exit(code);
+  for (const stream of streams) stream.write('', () => --pending === 0 && process.exit(code));
 }

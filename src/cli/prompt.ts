@@ -1,5 +1,5 @@
 import type { Ask } from '../answers/answers.js';
-import type { DestinationConflicts } from '../destination.js';
+import type { DestinationConflicts } from '../answers/destination.js';
 import { CliError, interruptedBy } from '../errors.js';
 
 interface Streams {

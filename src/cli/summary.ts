@@ -10,10 +10,11 @@ export interface Painter {
   red(text: string): string;
   green(text: string): string;
   cyan(text: string): string;
+  yellow(text: string): string;
 }
 
 const asIs = (text: string): string => text;
-const PLAIN: Painter = { bold: asIs, dim: asIs, red: asIs, green: asIs, cyan: asIs };
+const PLAIN: Painter = { bold: asIs, dim: asIs, red: asIs, green: asIs, cyan: asIs, yellow: asIs };
 
 /**
  * Colors only for a terminal, never with NO_COLOR (https://no-color.org); FORCE_COLOR forces them.
@@ -35,6 +36,17 @@ function groups(files: readonly string[]): [string, number][] {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts];
+}
+
+const filesCount = (n: number): string => `${n} file${n === 1 ? '' : 's'}`;
+
+/** The head line: how many files were created, or, when some existed, how many were created and overwritten (unchanged ones are not written). */
+function headline(result: CreateResult, dryRun: boolean): string {
+  const counts = { created: 0, overwritten: 0, unchanged: 0 };
+  for (const status of Object.values(result.statuses)) counts[status]++;
+  if (counts.created === result.files.length) return `${dryRun ? 'Would create' : 'Created'} ${filesCount(result.files.length)}`;
+  const identical = counts.unchanged > 0 ? `; ${counts.unchanged} identical, left unchanged` : '';
+  return `${dryRun ? 'Would write' : 'Wrote'} ${filesCount(counts.created + counts.overwritten)} (${counts.created} created, ${counts.overwritten} overwritten${identical})`;
 }
 
 export interface SummaryDetails {
@@ -61,9 +73,11 @@ function nextSteps(result: CreateResult, details: SummaryDetails): string[] {
 
 /** The short report after a run: where the project went, what it holds, what is left to do, what to do next. */
 export function summary(result: CreateResult, dryRun: boolean, paint: Painter, details: SummaryDetails): string {
-  const verb = dryRun ? 'Would create' : 'Created';
-  const count = `${result.files.length} file${result.files.length === 1 ? '' : 's'}`;
-  const lines = [`${paint.green('✔')} ${verb} ${count} in ${paint.bold(result.projectDir)}`];
+  const lines = [
+    ...result.recovered.map((line) => paint.dim(line)),
+    ...result.notes.map((line) => `${paint.yellow('!')} ${line}`),
+    `${paint.green('✔')} ${headline(result, dryRun)} in ${paint.bold(result.projectDir)}`,
+  ];
   for (const [entry, n] of groups(result.files)) {
     lines.push(`  ${paint.cyan(entry)}${n > 1 || entry.endsWith('/') ? paint.dim(` ${n} file${n === 1 ? '' : 's'}`) : ''}`);
   }

@@ -21,7 +21,8 @@ export function fillPath(stack: Stack, path: string, context: Context): string {
 export function checkPathValues(stack: Stack, context: Context): void {
   for (const [name, input] of Object.entries(stack.pathValues)) {
     const value = String(context[name]);
-    const problem = segmentProblem(value);
+    // One value is one name: a forked stack's value with a separator could climb out of the project.
+    const problem = /[\\/]/.test(value) ? 'must not contain "/" or "\\" (a path value is one folder or file name)' : segmentProblem(value);
     if (problem) {
       throw new InputError(input, `${input} (${flagOf(input)}): the ${name} name ${JSON.stringify(value)} derived from it ${problem}; got ${JSON.stringify(context[input])}`);
     }

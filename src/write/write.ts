@@ -1,32 +1,18 @@
-// Named imports: `import * as` makes the CommonJS bundle copy every export of node:fs at start-up.
-import { mkdirSync, mkdtempSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { ancestorsBelow, checkContained, findConflicts, kindOf, nearestExisting, parentsOf } from './disk.js';
+import { type Stats, lstatSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { ancestorsBelow, checkContained, checkRealFolders, nearestExisting, parentsOf } from './disk.js';
+import { type WriterFs, nodeFs } from './fs.js';
+import { type IntoFolderHeader, Journal, STAGING_PREFIX, originalPath, stagedPath, stagedTree } from './journal.js';
+import { clearLeftovers, leftoverFolders } from './leftovers.js';
+import { placeFile, placeFolder } from './move.js';
+import { checkPlannedPaths } from './paths.js';
+import { type FileStatus, type WritePlan, planWrite } from './plan.js';
+import { applyUndo, planUndo } from './recover.js';
 import { ConflictError, InterruptedError, WriteError, interruptedBy } from '../errors.js';
 import type { PlannedFile } from '../render/render.js';
 
-/** The file-system calls the writer makes; tests pass failing versions to prove the rollback. */
-export interface WriterFs {
-  mkdir(path: string): void;
-  mkdtemp(prefix: string): string;
-  writeFile(path: string, content: string | Buffer, mode: number): void;
-  rename(from: string, to: string): void;
-  rmdir(path: string): void;
-  rm(path: string): void;
-}
-
-/**
- * The real calls, synchronous: a project is many small files, and a round trip through the thread
- * pool, or even a promise, for each would cost more than the writes themselves.
- */
-export const nodeFs: WriterFs = {
-  mkdir: (path) => void mkdirSync(path),
-  mkdtemp: (prefix) => mkdtempSync(prefix),
-  writeFile: (path, content, mode) => writeFileSync(path, content, { mode, flag: 'wx' }),
-  rename: (from, to) => renameSync(from, to),
-  rmdir: (path) => rmdirSync(path),
-  rm: (path) => rmSync(path, { recursive: true, force: true }),
-};
+export { type WriterFs, nodeFs } from './fs.js';
+export type { FileStatus } from './plan.js';
 
 export interface WriteOptions {
   force: boolean;
@@ -36,7 +22,16 @@ export interface WriteOptions {
   within?: string;
   /** Aborted by SIGINT/SIGTERM: the write stops, rolls back, and throws an InterruptedError. */
   signal?: AbortSignal;
+  /** Asks whether to undo what an interrupted earlier run left behind (interactive runs). */
+  confirm?: (question: string) => Promise<boolean>;
   fs?: WriterFs;
+}
+
+export interface WriteResult {
+  /** Every planned path with what the run did to it (or, with `dryRun`, would do). */
+  statuses: Map<string, FileStatus>;
+  /** A line for each leftover of an interrupted earlier run that was undone first. */
+  recovered: string[];
 }
 
 /** How long the writer works between chances for a SIGINT/SIGTERM to be delivered. */
@@ -64,126 +59,155 @@ async function eachUnlessInterrupted<T>(items: Iterable<T>, signal: AbortSignal 
 }
 
 /**
- * Writes the planned files below `projectDir`, all or nothing (with `dryRun`, only the conflict
- * checks). Every file is first written into a staging folder (so a full disk or a permission error
- * strikes before anything is in place). A new project is staged whole beside where it goes and
- * moved into place by one rename; into an existing folder, files are moved one by one. If any step
- * fails or a signal arrives, every step is undone: moves reversed, replaced files restored,
- * created folders removed.
+ * Writes the planned files below `projectDir`, all or nothing (with `dryRun`, only the checks).
+ * Leftovers of an interrupted earlier run are undone first, with consent. Every file is then staged
+ * in a folder of its own (so a full disk or a permission error strikes before anything is in place),
+ * and moved into place by operations that never replace anything: a new project by one rename, files
+ * into an existing folder one by one as hard links. If any step fails or a signal arrives before the
+ * last move, the run is undone from the staging folder's journal, as a later run would undo it after
+ * a SIGKILL. Once every file is in place the run has succeeded and nothing stops it.
  */
-export async function writeProject(
-  projectDir: string,
-  files: readonly PlannedFile[],
-  options: WriteOptions,
-): Promise<void> {
+export async function writeProject(projectDir: string, files: readonly PlannedFile[], options: WriteOptions): Promise<WriteResult> {
   const fs = options.fs ?? nodeFs;
+  checkPlannedPaths(files);
   if (options.within) checkContained(projectDir, options.within);
-  const { existing, blocked } = findConflicts(projectDir, files);
-  if (blocked.length > 0) {
+  const recovered = await clearLeftovers(leftoverFolders(projectDir, options.within), {
+    force: options.force,
+    dryRun: options.dryRun ?? false,
+    confirm: options.confirm,
+    fs,
+  });
+  const plan = planWrite(projectDir, files, options.force);
+  if (plan.blocked.length > 0) {
     throw new WriteError(
       `cannot write into ${projectDir}: these paths exist but are not regular files or folders as the project needs:\n` +
-        blocked.map((p) => `  ${p}`).join('\n') +
+        plan.blocked.map((p) => `  ${p}`).join('\n') +
         '\nNothing was written.',
+      plan.blocked,
     );
   }
-  if (existing.length > 0 && !options.force) throw new ConflictError(existing);
-  if (options.dryRun) return;
+  if (plan.existing.length > 0 && !options.force) throw new ConflictError(plan.existing);
+  const result = { statuses: plan.statuses, recovered };
+  const changed = files.filter((file) => plan.statuses.get(file.path) !== 'unchanged');
+  if (options.dryRun || changed.length === 0) return result;
 
-  const undo: (() => void)[] = [];
-  const made = new Set<string>();
-  /** Creates the folders that are missing, outermost first, each undone on failure. */
-  const makeFolders = (dirs: readonly string[]): void => {
-    for (const dir of dirs) {
-      if (made.has(dir) || kindOf(dir) !== 'missing') continue;
-      fs.mkdir(dir);
-      made.add(dir);
-      undo.push(() => fs.rmdir(dir));
-    }
-  };
-  const fresh = kindOf(projectDir) === 'missing';
+  const { fresh } = plan;
+  // A new project is staged beside the outermost folder it creates, which the final rename makes appear.
+  const top = fresh ? (ancestorsBelow(nearestExisting(projectDir), projectDir)[0] ?? projectDir) : projectDir;
+  let staging: string;
   try {
-    if (fresh) await writeNewFolder(projectDir, files, fs, makeFolders, undo, options.signal);
-    else await writeIntoFolder(projectDir, files, new Set(existing), fs, makeFolders, undo, options.signal);
+    staging = fs.mkdtemp(join(fresh ? dirname(top) : projectDir, STAGING_PREFIX));
   } catch (error) {
-    const failures: string[] = [];
-    for (const step of undo.reverse()) {
-      try {
-        step();
-      } catch (failure) {
-        failures.push((failure as Error).message);
-      }
+    throw new WriteError(`writing ${projectDir} failed: ${(error as Error).message}. Nothing was left behind.`);
+  }
+  let journal: Journal | undefined;
+  try {
+    if (fresh) {
+      journal = Journal.create(staging, { mode: 'new', pid: process.pid, target: relative(dirname(top), top) });
+      await writeNewProject(staging, top, projectDir, changed, journal, fs, options.signal);
+    } else {
+      const moves = changed.map((file) => ({ path: file.path, replaces: plan.statuses.get(file.path) === 'overwritten' }));
+      journal = Journal.create(staging, { mode: 'into', pid: process.pid, moves } satisfies IntoFolderHeader);
+      await writeIntoFolder(projectDir, staging, changed, plan, journal, fs, options.signal);
     }
-    if (error instanceof InterruptedError && failures.length === 0) throw error;
-    const rollback = failures.length === 0 ? 'Nothing was left behind.' : `Rolling back failed too: ${failures.join('; ')}`;
+  } catch (error) {
+    journal?.close();
+    const problems = applyUndo(planUndo(staging), fs);
+    if (error instanceof InterruptedError && problems.length === 0) throw error;
+    const rollback = problems.length === 0 ? 'Nothing was left behind.' : `Rolling back failed too: ${problems.join('; ')}`;
     throw new WriteError(`writing ${projectDir} failed: ${(error as Error).message}. ${rollback}`);
   }
+  journal.close();
+  try {
+    fs.rm(staging);
+  } catch {
+    // the project is in place; a staging folder left behind holds only copies, and the next run removes it
+  }
+  return result;
 }
 
-type MakeFolders = (dirs: readonly string[]) => void;
-
-function makeStaging(parent: string, fs: WriterFs, undo: (() => void)[]): string {
-  const staging = fs.mkdtemp(join(parent, '.create-mlops-stack-'));
-  undo.push(() => fs.rm(staging));
-  return staging;
+/** An error for a path that something else created after the conflict check. */
+function appeared(path: string, error: unknown): unknown {
+  return (error as NodeJS.ErrnoException).code === 'EEXIST' ? new WriteError(`${path} appeared while the project was written`) : error;
 }
 
-/** A new project: the whole tree is written in a staging folder beside it, then renamed into place. */
-async function writeNewFolder(
+/** A new project: the whole tree is written in the staging folder, then renamed to `top`: the commit point. */
+async function writeNewProject(
+  staging: string,
+  top: string,
   projectDir: string,
   files: readonly PlannedFile[],
+  journal: Journal,
   fs: WriterFs,
-  makeFolders: MakeFolders,
-  undo: (() => void)[],
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  const parent = dirname(projectDir);
-  makeFolders(ancestorsBelow(nearestExisting(parent), parent));
-  const staging = makeStaging(parent, fs, undo);
+  const tree = stagedTree(staging);
+  const root = join(tree, relative(top, projectDir));
+  for (const folder of [tree, ...ancestorsBelow(tree, root)]) fs.mkdir(folder);
   // Each folder once, parents first: one mkdir call apiece (a recursive mkdir probes every level).
   const folders = new Set<string>();
   await eachUnlessInterrupted(files, signal, (file) => {
     for (const folder of parentsOf(file.path)) {
       if (folders.has(folder)) continue;
-      fs.mkdir(join(staging, folder));
+      fs.mkdir(join(root, folder));
       folders.add(folder);
     }
-    fs.writeFile(join(staging, file.path), file.content, file.executable ? 0o755 : 0o644);
+    fs.writeFile(join(root, file.path), file.content, file.executable ? 0o755 : 0o644);
   });
-  fs.rename(staging, projectDir);
+  try {
+    placeFolder(fs, tree, dirname(top), basename(top), journal);
+  } catch (error) {
+    throw appeared(top, error);
+  }
 }
 
+/** The same file as was seen at the conflict check, unchanged since. */
+const sameAsSeen = (now: Stats, seen: Stats): boolean =>
+  now.isFile() && now.dev === seen.dev && now.ino === seen.ino && now.size === seen.size && now.mtimeMs === seen.mtimeMs;
+
 /**
- * An existing folder: files are staged flat in a folder inside it, then each moved into place,
- * replacing (with force) the files in `replaced`, which are kept in the staging folder until the end.
+ * An existing folder: files are staged flat in the staging folder inside it, then each put in
+ * place as a hard link, once a file it replaces (with force) has been moved aside into the staging
+ * folder and found to be what the conflict check saw. The last move is the commit point.
  */
 async function writeIntoFolder(
   projectDir: string,
+  staging: string,
   files: readonly PlannedFile[],
-  replaced: ReadonlySet<string>,
+  plan: WritePlan,
+  journal: Journal,
   fs: WriterFs,
-  makeFolders: MakeFolders,
-  undo: (() => void)[],
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  const staging = makeStaging(projectDir, fs, undo);
-  const staged = (index: number): string => join(staging, `new-${index}`);
   await eachUnlessInterrupted(files.entries(), signal, ([index, file]) => {
-    fs.writeFile(staged(index), file.content, file.executable ? 0o755 : 0o644);
+    fs.writeFile(stagedPath(staging, index), file.content, file.executable ? 0o755 : 0o644);
   });
+  if (plan.seen.size > 0) journal.flush(staging);
+  const newFolders = new Set(plan.newFolders);
+  const made = new Set<string>();
   await eachUnlessInterrupted(files.entries(), signal, ([index, file]) => {
-    const target = join(projectDir, file.path);
-    makeFolders(ancestorsBelow(projectDir, dirname(target)));
-    if (replaced.has(file.path)) {
-      const backup = join(staging, `old-${index}`);
-      fs.rename(target, backup);
-      undo.push(() => fs.rename(backup, target));
+    for (const folder of parentsOf(file.path)) {
+      if (!newFolders.has(folder) || made.has(folder)) continue;
+      try {
+        journal.makeFolder(fs, projectDir, folder);
+      } catch (error) {
+        throw appeared(join(projectDir, folder), error);
+      }
+      made.add(folder);
     }
-    fs.rename(staged(index), target);
-    undo.push(() => fs.rename(target, staged(index)));
+    checkRealFolders(projectDir, file.path);
+    const target = join(projectDir, file.path);
+    const seen = plan.seen.get(file.path);
+    if (seen) {
+      const aside = originalPath(staging, index);
+      fs.rename(target, aside);
+      if (!sameAsSeen(lstatSync(aside), seen)) throw new WriteError(`${target} changed while the project was written`);
+    }
+    try {
+      if (placeFile(fs, stagedPath(staging, index), target) === 'copied') journal.append(['copied', index]);
+    } catch (error) {
+      throw appeared(target, error);
+    }
   });
-  try {
-    fs.rm(staging);
-  } catch {
-    // the project is in place; a staging folder left behind is only clutter
-  }
+  journal.append(['committed']);
 }

@@ -1,9 +1,10 @@
-import { type AnswerSources, type Answers, type Resolved, type Settlement, resolveAnswers, resolveInputs } from './answers/answers.js';
-import { CliError } from './errors.js';
-import { renderString } from './render/engine.js';
-import type { PlannedFile } from './render/render.js';
-import type { InputSpec, Stack } from './stack/stack.js';
-import { findConflicts } from './write/disk.js';
+import { type AnswerSources, type Answers, type Resolved, type Settlement, resolveAnswers, resolveInputs } from './answers.js';
+import { CliError } from '../errors.js';
+import { renderString } from '../render/engine.js';
+import type { PlannedFile } from '../render/render.js';
+import type { InputSpec, Stack } from '../stack/stack.js';
+import { findLeftovers, leftoverFolders } from '../write/leftovers.js';
+import { planWrite } from '../write/plan.js';
 
 // The destination of an interactive run, checked as soon as the answers fix the project folder
 // instead of after the last question.
@@ -109,6 +110,9 @@ async function projectedConflicts(
     if (error instanceof CliError) return undefined;
     throw error;
   }
-  return { projectDir: planned.projectDir, ...findConflicts(planned.projectDir, planned.planned) };
+  // What a killed earlier run left there is offered for undoing first, by the writer; conflicts come after.
+  if (findLeftovers(leftoverFolders(planned.projectDir, undefined)).length > 0) return undefined;
+  const { existing, blocked } = planWrite(planned.projectDir, planned.planned, false);
+  return { projectDir: planned.projectDir, existing, blocked };
 }
 
