@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { resolveAnswers } from '../src/answers/answers.js';
+import { type RenderedProject, builtinStack, renderMatrix, textOf } from './support/matrix.js';
+
+/**
+ * What the generated project says and does, beyond "it parses": the compute jobs run on, the
+ * MLflow APIs the code uses, and claims in the docs that must match the pipelines.
+ */
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const withProject = async (): Promise<RenderedProject[]> => (await renderMatrix()).filter((p) => p.context.with_project === true);
+const assetFiles = (p: RenderedProject): [string, Json][] =>
+  [...p.files]
+    .filter(([path]) => /\/assets\/[^/]+-asset\.yml$/.test(path))
+    .map(([path, content]) => [path, parse(textOf(content) ?? '', { merge: true }) as Json]);
+const jobsOf = (doc: Json): [string, Json][] => Object.entries(((doc.resources as Json | undefined)?.jobs ?? {}) as Json) as [string, Json][];
+const tasksOf = (job: Json): Json[] => (job.tasks as Json[] | undefined) ?? [];
+/** Tasks that need compute: every task but conditions and job triggers. */
+const computeTasks = (job: Json): Json[] => tasksOf(job).filter((t) => !t.condition_task && !t.run_job_task);
+
+describe('compute (input_compute)', () => {
+  it('runs every task of every job on serverless compute through its job environment', async () => {
+    const problems: string[] = [];
+    const serverless = (await withProject()).filter((q) => q.context.serverless === true);
+    expect(serverless.length).toBeGreaterThan(0);
+    for (const p of serverless) {
+      for (const [path, doc] of assetFiles(p)) {
+        for (const [name, job] of jobsOf(doc)) {
+          const environments = (job.environments as Json[] | undefined) ?? [];
+          const keys = environments.map((e) => e.environment_key);
+          const spec = environments[0]?.spec as Json | undefined;
+          if (environments.length !== 1 || spec?.environment_version !== p.context.environment_version) problems.push(`${path} ${name}: environments ${JSON.stringify(environments)}`);
+          if (JSON.stringify(spec?.dependencies) !== JSON.stringify(['-r ../requirements.txt'])) problems.push(`${path} ${name}: dependencies`);
+          if (job.job_clusters !== undefined) problems.push(`${path} ${name}: has job clusters`);
+          for (const task of computeTasks(job)) {
+            if (!keys.includes(task.environment_key) || task.new_cluster || task.job_cluster_key) problems.push(`${path} ${name}.${String(task.task_key)}: not on the environment`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('runs every task on a job cluster of the LTS ML runtime with the classic choice', async () => {
+    const problems: string[] = [];
+    const classic = (await withProject()).filter((q) => q.context.serverless === false);
+    expect(classic.length).toBeGreaterThan(0);
+    for (const p of classic) {
+      for (const [path, doc] of assetFiles(p)) {
+        for (const [name, job] of jobsOf(doc)) {
+          if (job.environments !== undefined) problems.push(`${path} ${name}: has environments`);
+          const clusters = new Map(((job.job_clusters as Json[] | undefined) ?? []).map((c) => [c.job_cluster_key, c.new_cluster as Json]));
+          for (const task of computeTasks(job)) {
+            const cluster = (task.new_cluster as Json | undefined) ?? clusters.get(task.job_cluster_key);
+            if (cluster?.spark_version !== p.context.spark_version || !isObject(cluster) || typeof cluster.node_type_id !== 'string') {
+              problems.push(`${path} ${name}.${String(task.task_key)}: no cluster`);
+            }
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(String(classic[0]?.context.spark_version)).toMatch(/^\d+\.\d+\.x-cpu-ml-scala2\.\d+$/);
+  });
+
+  it('installs the requirements with %pip in notebooks only on classic compute', async () => {
+    const problems: string[] = [];
+    for (const p of await withProject()) {
+      for (const [path, content] of p.files) {
+        const text = textOf(content);
+        if (!path.includes('/notebooks/') || text === undefined) continue;
+        const pip = /%pip install|restartPython/.test(text);
+        if (p.context.serverless === true && pip) problems.push(`${p.combination.id} ${path}: %pip under serverless`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps MLflow Recipes on classic compute and refuses serverless with it, naming both inputs', async () => {
+    const recipes = (await withProject()).filter((q) => q.context.recipes === true);
+    expect(recipes.length).toBeGreaterThan(0);
+    for (const p of recipes) expect(p.context.input_compute).toBe('classic');
+    const flags = { input_include_models_in_unity_catalog: 'no', input_include_mlflow_recipes: 'yes', input_compute: 'serverless' };
+    await expect(resolveAnswers(builtinStack(), { flags })).rejects.toThrow(/input_compute.*input_include_mlflow_recipes|input_include_mlflow_recipes.*input_compute/);
+  });
+});
