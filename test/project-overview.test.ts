@@ -37,7 +37,7 @@ describe('docs/project-overview.md', () => {
       const unnamed = [...generated].filter((p) => topLevel(p) && isFolder(p) && !named.includes(p));
       expect(unnamed, `${combination.id}: generated folders missing`).toEqual([]);
     }
-    expect(checked).toBe(3 * (4 * 5 + 4 * 2));
+    expect(checked).toBe(3 * (4 * 9 + 4 * 2));
   });
 
   it('reads a tree diagram', () => {

@@ -86,3 +86,35 @@ describe('compute (input_compute)', () => {
     await expect(resolveAnswers(builtinStack(), { flags })).rejects.toThrow(/input_compute.*input_include_mlflow_recipes|input_include_mlflow_recipes.*input_compute/);
   });
 });
+
+describe('MLflow', () => {
+  const requirementsOf = (p: RenderedProject): string[] =>
+    (textOf(p.files.get(`${String(p.context.pkg)}/requirements.txt`) ?? '') ?? '').split('\n').filter((line) => line && !line.startsWith('#'));
+
+  it('pins MLflow 3 for the plain and Feature Store variants and the last MLflow 2 line for Recipes', async () => {
+    for (const p of await withProject()) {
+      const mlflow = requirementsOf(p).filter((line) => /^mlflow\b/.test(line));
+      expect(mlflow, p.combination.id).toEqual([p.context.recipes === true ? 'mlflow>=2.22,<3' : 'mlflow>=3.1,<4']);
+      expect(requirementsOf(p).every((line) => /[<>=~]/.test(line)), p.combination.id).toBe(true);
+    }
+  });
+
+  it('uses MLflow 3 APIs: name= for logged models, the logged model URI, mlflow.models.evaluate and validate_evaluation_results', async () => {
+    const problems: string[] = [];
+    for (const p of (await withProject()).filter((q) => q.context.recipes === false)) {
+      for (const [path, content] of p.files) {
+        const text = textOf(content);
+        // The unit tests name MLflow 2 URIs on purpose, to check they are refused.
+        if (!path.endsWith('.py') || path.includes('/tests/') || text === undefined) continue;
+        for (const call of text.match(/mlflow\.\w+\.log_model\([^)]*\)/g) ?? []) {
+          if (call.includes('artifact_path=') || !call.includes('name=')) problems.push(`${path}: ${call}`);
+        }
+        if (/mlflow\.evaluate\(|runs:\/|baseline_model=|validation_thresholds=validation_thresholds,\n\s*evaluator_config/.test(text)) problems.push(`${path}: MLflow 2 API`);
+      }
+      const validation = textOf(p.files.get(`${String(p.context.pkg)}/validation/notebooks/ModelValidation.py`) ?? '') ?? '';
+      expect(validation).toContain('mlflow.models.evaluate(');
+      expect(validation).toContain('mlflow.validate_evaluation_results(');
+    }
+    expect(problems).toEqual([]);
+  });
+});
