@@ -118,3 +118,99 @@ describe('MLflow', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('CI sign-in (input_cicd_auth)', () => {
+  const withCicd = async (platform: (p: RenderedProject) => boolean): Promise<RenderedProject[]> =>
+    (await renderMatrix()).filter((p) => p.context.with_cicd === true && platform(p));
+  const yamlFiles = (p: RenderedProject, folder: string): [string, Json][] =>
+    [...p.files]
+      .filter(([path]) => path.startsWith(folder) && /\.ya?ml$/.test(path))
+      .map(([path, content]) => [path, parse(textOf(content) ?? '') as Json]);
+  const callsDatabricks = (node: unknown): boolean => JSON.stringify(node ?? null).includes('databricks bundle');
+  const setupGuide = (p: RenderedProject): string => textOf(p.files.get('docs/mlops-setup.md') ?? '') ?? '';
+
+  it('GitHub: each job that calls Databricks runs in its target environment with an OIDC token and no stored credential', async () => {
+    const projects = await withCicd((p) => p.context.github === true && p.context.oidc === true);
+    expect(projects.length).toBeGreaterThan(0);
+    for (const p of projects) {
+      const environments = new Set<string>();
+      for (const [path, doc] of yamlFiles(p, '.github/workflows/')) {
+        for (const [name, job] of Object.entries((doc.jobs ?? {}) as Json) as [string, Json][]) {
+          if (!callsDatabricks(job.steps)) continue;
+          const where = `${p.combination.id} ${path} ${name}`;
+          const env = { ...(doc.env as Json | undefined), ...(job.env as Json | undefined) };
+          expect((job.permissions as Json | undefined)?.['id-token'], where).toBe('write');
+          expect(env.DATABRICKS_AUTH_TYPE, where).toBe('github-oidc');
+          expect(env.DATABRICKS_CLIENT_ID, where).toBe('${{ secrets.DATABRICKS_CLIENT_ID }}');
+          expect(Object.keys(env).filter((key) => /SECRET|TOKEN|ARM_/.test(key)), where).toEqual([]);
+          expect(['staging', 'prod', 'test'], where).toContain(job.environment);
+          environments.add(String(job.environment));
+        }
+      }
+      // The setup guide names the subject of each environment the workflows use.
+      for (const environment of environments) expect(setupGuide(p), p.combination.id).toContain(`repo:<owner>/<repository>:environment:${environment}`);
+    }
+  });
+
+  it('GitLab: each job that calls Databricks gets an ID token for env-oidc, and the guide names its subject', async () => {
+    const projects = await withCicd((p) => p.context.gitlab === true && p.context.oidc === true);
+    expect(projects.length).toBeGreaterThan(0);
+    for (const p of projects) {
+      const guide = setupGuide(p);
+      for (const [path, doc] of yamlFiles(p, '.gitlab/pipelines/')) {
+        for (const [name, job] of Object.entries(doc) as [string, Json][]) {
+          if (!isObject(job) || !callsDatabricks(job.script)) continue;
+          const where = `${p.combination.id} ${path} ${name}`;
+          const variables = job.variables as Json;
+          expect(((job.id_tokens as Json).DATABRICKS_OIDC_TOKEN as Json).aud, where).toBe('$CI_SERVER_URL');
+          expect(variables.DATABRICKS_AUTH_TYPE, where).toBe('env-oidc');
+          expect(variables.DATABRICKS_CLIENT_SECRET, where).toBeUndefined();
+          const environment = (job.environment as Json).name;
+          // Deployments run on the commits of one branch: their subject names it.
+          const branch = { staging: p.context.input_default_branch, prod: p.context.input_release_branch }[String(environment)];
+          if (branch === undefined) expect(environment, where).toBe('test');
+          else expect(guide, where).toContain(JSON.stringify(`project_path:<group>/<project>:ref_type:branch:ref:${String(branch)}`));
+        }
+      }
+      expect(guide).toContain('"subject_claim": "project_path"');
+    }
+  });
+
+  it('Azure DevOps on Azure: every Databricks step runs in a workload identity service connection, with no variable group', async () => {
+    const projects = await withCicd((p) => p.context.azure_devops === true && p.context.oidc === true);
+    expect(projects.length).toBeGreaterThan(0);
+    expect(projects.every((p) => p.context.azure === true)).toBe(true);
+    for (const p of projects) {
+      for (const [path, doc] of yamlFiles(p, '.azure/devops-pipelines/')) {
+        const text = JSON.stringify(doc);
+        expect(text, path).not.toMatch(/variable group|ARM_CLIENT_SECRET|DATABRICKS_TOKEN/);
+        const steps: Json[] = [];
+        const collect = (node: unknown): void => {
+          if (Array.isArray(node)) node.forEach(collect);
+          else if (isObject(node)) (Array.isArray(node.steps) ? steps.push(...(node.steps as Json[])) : undefined, Object.values(node).forEach(collect));
+        };
+        collect(doc);
+        for (const step of steps.filter(callsDatabricks)) {
+          const inputs = step.inputs as Json;
+          expect(step.task, path).toBe('AzureCLI@2');
+          expect(['databricks-staging', 'databricks-prod'], path).toContain(inputs.azureSubscription);
+          expect(inputs.azureSubscription, path).toBe(String(inputs.inlineScript).includes('-t prod') ? 'databricks-prod' : 'databricks-staging');
+          expect((step.env as Json).DATABRICKS_AUTH_TYPE, path).toBe('azure-cli');
+        }
+      }
+    }
+  });
+
+  it('keeps stored secrets with the secrets choice, and refuses OIDC for Azure DevOps outside Azure, naming both inputs', async () => {
+    for (const p of await withCicd((q) => q.context.oidc === false)) {
+      for (const [path, content] of p.files) {
+        const text = textOf(content) ?? '';
+        if (/^\.(github|gitlab|azure)\//.test(path) && /\.ya?ml$/.test(path)) expect(text, path).not.toMatch(/id-token|id_tokens|github-oidc|env-oidc|AzureCLI@2/);
+      }
+    }
+    const flags = { input_cloud: 'aws', input_cicd_platform: 'azure_devops', input_cicd_auth: 'oidc' };
+    await expect(resolveAnswers(builtinStack(), { flags })).rejects.toThrow(/input_cicd_auth.*input_cicd_platform.*input_cloud|input_cicd_auth oidc needs input_cloud azure/);
+    const defaults = await resolveAnswers(builtinStack(), { flags: { input_cloud: 'gcp', input_cicd_platform: 'azure_devops' } });
+    expect(defaults.input_cicd_auth).toBe('secrets');
+  });
+});
