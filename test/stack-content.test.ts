@@ -1,3 +1,6 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { resolveAnswers } from '../src/answers/answers.js';
@@ -212,5 +215,37 @@ describe('CI sign-in (input_cicd_auth)', () => {
     await expect(resolveAnswers(builtinStack(), { flags })).rejects.toThrow(/input_cicd_auth.*input_cicd_platform.*input_cloud|input_cicd_auth oidc needs input_cloud azure/);
     const defaults = await resolveAnswers(builtinStack(), { flags: { input_cloud: 'gcp', input_cicd_platform: 'azure_devops' } });
     expect(defaults.input_cicd_auth).toBe('secrets');
+  });
+});
+
+describe('pinned versions', () => {
+  const STACK_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'templates', 'mlops-stacks');
+  const templateSources = (dir = join(STACK_DIR, 'template')): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      return entry.isDirectory() ? templateSources(path) : entry.name.endsWith('.hbs') ? [readFileSync(path, 'utf8')] : [];
+    });
+
+  it('defines each pin once, in the stack data: no template spells an action version or the CLI version', () => {
+    const context = builtinStack().values;
+    const pins = [context.cli_version, context.action_checkout, context.action_setup_python, context.action_setup_java, context.action_setup_node, context.action_github_script];
+    for (const source of templateSources()) {
+      expect(source).not.toMatch(/actions\/[a-z-]+@v\d/);
+      for (const pin of pins) expect(source.includes(String(pin))).toBe(false);
+    }
+    expect(String(context.python_version)).toMatch(/^3\.(1[1-9])$/);
+  });
+
+  it('emits every pin quoted, at its current value', async () => {
+    for (const p of (await renderMatrix()).filter((q) => q.context.github === true && q.context.with_cicd === true)) {
+      for (const [path, content] of p.files) {
+        const text = textOf(content);
+        if (!path.startsWith('.github/workflows/') || text === undefined) continue;
+        for (const line of text.split('\n').filter((l) => /^\s*-? ?uses: /.test(l))) expect(line, path).toMatch(/uses: "actions\/[a-z-]+@v\d+"$/);
+        for (const line of text.split('\n').filter((l) => /(python-version|java-version|node-version|DATABRICKS_CLI_VERSION):/.test(l))) expect(line, path).toMatch(/: "[\d.]+"$/);
+      }
+    }
+    const bundle = (await withProject())[0];
+    expect(textOf(bundle?.files.get(`${String(bundle?.context.pkg)}/databricks.yml`) ?? '')).toContain(`databricks_cli_version: ">= ${String(bundle?.context.cli_version)}"`);
   });
 });
