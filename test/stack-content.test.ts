@@ -249,3 +249,45 @@ describe('pinned versions', () => {
     expect(textOf(bundle?.files.get(`${String(bundle?.context.pkg)}/databricks.yml`) ?? '')).toContain(`databricks_cli_version: ">= ${String(bundle?.context.cli_version)}"`);
   });
 });
+
+describe('batch inference, inference table and labels tell one story', () => {
+  it('appends every batch, joins the labels on a key the input carries, and monitors a table of its own', async () => {
+    for (const p of await withProject()) {
+      const pkg = String(p.context.pkg);
+      const read = (path: string): string => textOf(p.files.get(`${pkg}/${path}`) ?? '') ?? '';
+      const where = p.combination.id;
+      // Batch inference keeps every batch, so labels arriving later still find their predictions.
+      expect(read('deployment/batch_inference/predict.py'), where).toMatch(/\.mode\("append"\)/);
+      expect(read('deployment/batch_inference/predict.py'), where).not.toMatch(/\.mode\("overwrite"\)/);
+      const batch = parse(read('assets/batch-inference-workflow-asset.yml')) as Json;
+      const parameters = ((((batch.resources as Json).jobs as Json).batch_inference_job as Json).tasks as Json[])[0]?.notebook_task as Json;
+      const output = String((parameters.base_parameters as Json).output_table_name);
+      const devOutput = output.replace('${var.catalog_name}', 'dev').replace('${bundle.target}', 'dev');
+      // The example input and the labels share the key; the labels hold the true fare.
+      const batchReadme = read('deployment/batch_inference/README.md');
+      expect(batchReadme, where).toContain('withColumn("trip_id"');
+      expect(batchReadme, where).toContain('trips.select("trip_id", "fare_amount")');
+      const labels = /saveAsTable\(("[^"]*taxi_scoring_labels")\)/.exec(batchReadme)?.[1];
+      expect(labels, where).toBeDefined();
+      // The monitored table is neither the batch output nor the labels: the join of the two.
+      const inferenceTable = String(p.context.input_inference_table_name);
+      expect([devOutput, JSON.parse(labels ?? '""')], where).not.toContain(inferenceTable);
+      const monitoringReadme = read('monitoring/README.md');
+      expect(monitoringReadme, where).toContain(`spark.table(${JSON.stringify(devOutput)})`);
+      expect(monitoringReadme, where).toContain(`spark.table(${labels})`);
+      expect(monitoringReadme, where).toContain('F.col("fare_amount").alias("price")');
+      expect(monitoringReadme, where).toContain('.join(labels, on="trip_id")');
+      expect(monitoringReadme, where).toContain(`.saveAsTable(${JSON.stringify(inferenceTable)})`);
+      // ... which is what the monitor watches, with the label column the join names.
+      const monitor = parse(read('assets/monitoring-workflow-asset.yml')) as Json;
+      const qualityMonitor = Object.values((monitor.resources as Json).quality_monitors as Json)[0] as Json;
+      expect(qualityMonitor.table_name, where).toBe(inferenceTable);
+      expect((qualityMonitor.inference_log as Json).label_col, where).toBe('price');
+    }
+  });
+
+  it('defaults the monitored table into the schema the batch output goes to', async () => {
+    const answers = await resolveAnswers(builtinStack(), { flags: { input_project_name: 'fraud-model', input_schema_name: 'scoring' } });
+    expect(answers.input_inference_table_name).toBe('dev.scoring.predictions_with_labels');
+  });
+});
