@@ -291,3 +291,74 @@ describe('batch inference, inference table and labels tell one story', () => {
     expect(answers.input_inference_table_name).toBe('dev.scoring.predictions_with_labels');
   });
 });
+
+describe('docs say what the pipelines run', () => {
+  /** The unit-test job of a pipeline file: its shell lines, in the folder they run in. */
+  function unitTestRuns(p: RenderedProject): { cwd: string; line: string }[] {
+    const runs: { cwd: string; line: string }[] = [];
+    for (const [path, content] of p.files) {
+      const text = textOf(content);
+      if (text === undefined || !/^\.(github|gitlab|azure)\/.*\.ya?ml$/.test(path)) continue;
+      const doc = parse(text) as Json;
+      if (path.startsWith('.github/')) {
+        const cwd = String((((doc.defaults ?? {}) as Json).run as Json | undefined)?.['working-directory'] ?? '.');
+        for (const job of Object.values((doc.jobs ?? {}) as Json) as Json[]) {
+          for (const step of (job.steps as Json[] | undefined) ?? []) {
+            for (const line of String(step.run ?? '').split('\n')) runs.push({ cwd, line: line.trim() });
+          }
+        }
+      } else if (path.startsWith('.azure/')) {
+        const variables = new Map(((doc.variables as Json[] | undefined) ?? []).filter((v) => v.name).map((v) => [String(v.name), String(v.value)]));
+        const visit = (node: unknown): void => {
+          if (Array.isArray(node)) node.forEach(visit);
+          else if (isObject(node)) {
+            if (typeof node.script === 'string') {
+              const cwd = String(node.workingDirectory ?? '.').replace(/\$\((\w+)\)/g, (whole, name: string) => variables.get(name) ?? whole);
+              for (const line of node.script.split('\n')) runs.push({ cwd, line: line.trim() });
+            }
+            Object.values(node).forEach(visit);
+          }
+        };
+        visit(doc);
+      } else {
+        const projectDir = String(((doc.variables ?? {}) as Json).PROJECT_DIR ?? '.');
+        for (const job of Object.values(doc).filter(isObject)) {
+          let cwd = '.';
+          for (const line of ((job.script as string[] | undefined) ?? []).map(String)) {
+            if (line === 'cd "$PROJECT_DIR"') cwd = projectDir;
+            else runs.push({ cwd, line });
+          }
+        }
+      }
+    }
+    return runs;
+  }
+  const folder = (path: string): string => path.replace(/^\.\//, '').replace(/\/$/, '');
+
+  it('the project README names the exact test command CI runs, and the folder it runs in', async () => {
+    const projects = (await renderMatrix()).filter((p) => p.context.cp === true);
+    expect(projects.length).toBeGreaterThan(0);
+    for (const p of projects) {
+      const pkg = String(p.context.pkg);
+      const readme = textOf(p.files.get(`${pkg}/README.md`) ?? '') ?? '';
+      const command = /CI runs them in this folder too, after installing `requirements\.txt` and `\.\.\/test-requirements\.txt`:\n`([^`]+)`/.exec(readme)?.[1];
+      expect(command, p.combination.id).toBeDefined();
+      const runs = unitTestRuns(p).filter((run) => /\bpytest\b/.test(run.line) && !/pip/.test(run.line));
+      expect(runs.map((run) => run.line), p.combination.id).toEqual([command]);
+      expect(runs.map((run) => folder(run.cwd)), p.combination.id).toEqual([pkg]);
+      // ... after installing both requirement files there.
+      const installs = unitTestRuns(p).filter((run) => /pip install/.test(run.line));
+      expect(installs.map((run) => run.line).join(' '), p.combination.id).toMatch(/-r requirements\.txt.*-r \.\.\/test-requirements\.txt/);
+      expect(new Set(installs.map((run) => folder(run.cwd))), p.combination.id).toEqual(new Set([pkg]));
+    }
+  });
+
+  it('GitLab calls python3 and python3 -m pip only, and its README says what an image needs', async () => {
+    for (const p of (await renderMatrix()).filter((q) => q.context.gitlab === true && q.context.with_cicd === true)) {
+      for (const run of unitTestRuns(p)) expect(run.line, p.combination.id).not.toMatch(/(^|[;&|(]\s*)(python|pip|pip3|pytest)(\s|$)/);
+      const readme = textOf(p.files.get('.gitlab/README.md') ?? '') ?? '';
+      expect(readme).toContain('must have:');
+      for (const need of ['`python3`', '`python3 -m pip install', '`databricks`', 'Java']) expect(readme).toContain(need);
+    }
+  });
+});
