@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundleUuid, docLink, globEscaped, jinjaQuoted, nameBasedUuid, nodeType, packageName, quoted, workspaceHost } from '../src/render/helpers.js';
+import { bundleUuid, docLink, fnmatchEscaped, globEscaped, jinjaQuoted, nameBasedUuid, nodeType, packageName, quoted, workspaceHost } from '../src/render/helpers.js';
 import { parse } from 'yaml';
 
 describe('packageName', () => {
@@ -91,5 +91,13 @@ describe('nameBasedUuid / bundleUuid', () => {
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(ids).size).toBe(ids.length);
     expect(bundleUuid('a')).toBe(bundleUuid('a'));
+  });
+});
+
+describe('fnmatchEscaped', () => {
+  it('escapes what Ruby File.fnmatch with extended globs reads as syntax, and nothing else', () => {
+    expect(fnmatchEscaped('my+proj[1]{a,b}(x)!')).toBe('my+proj\\[1\\]\\{a,b\\}(x)!');
+    expect(fnmatchEscaped('a\\b*?')).toBe('a\\\\b\\*\\?');
+    expect(fnmatchEscaped('plain-name_1')).toBe('plain-name_1');
   });
 });

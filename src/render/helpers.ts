@@ -59,6 +59,14 @@ export function globEscaped(value: unknown): string {
 }
 
 /**
+ * A literal path as a GitLab `rules:changes` pattern that matches only itself. GitLab matches those
+ * with Ruby's `File.fnmatch` and extended globs, where `* ? [ ] { }` are syntax and `\\` escapes.
+ */
+export function fnmatchEscaped(value: unknown): string {
+  return String(value).replace(/[*?[\]{}\\]/g, (c) => `\\${c}`);
+}
+
+/**
  * A double-quoted YAML scalar for files that Jinja renders before YAML reads them (MLflow Recipes'
  * recipe and profiles): the characters Jinja acts on (`{ } % #`) are written as YAML escapes, which
  * Jinja passes through and YAML turns back into the same characters.
