@@ -362,3 +362,32 @@ describe('docs say what the pipelines run', () => {
     }
   });
 });
+
+describe('a config file written for `databricks bundle init mlops-stacks`', () => {
+  const upstream = {
+    input_setup_cicd_and_project: 'CICD_and_Project',
+    input_project_name: 'fraud-model',
+    input_root_dir: 'fraud-model',
+    input_cloud: 'aws',
+    input_cicd_platform: 'azure_devops',
+    input_databricks_staging_workspace_host: 'https://fraud-staging.cloud.databricks.com',
+    input_databricks_prod_workspace_host: 'https://fraud-prod.cloud.databricks.com',
+    input_default_branch: 'main',
+    input_release_branch: 'release',
+    input_read_user_group: 'users',
+    input_include_models_in_unity_catalog: 'no',
+    input_schema_name: 'schema',
+    input_unity_catalog_read_user_group: 'account users',
+    input_inference_table_name: 'dev.fraud_model.predictions',
+    input_include_feature_store: 'no',
+    input_include_mlflow_recipes: 'yes',
+    input_docker_image: 'databricksfieldeng/mlopsstacks:latest',
+  };
+
+  it('still works unchanged: the new inputs take the defaults its choices allow', async () => {
+    const answers = await resolveAnswers(builtinStack(), { file: upstream });
+    expect(answers).toMatchObject({ ...upstream, input_compute: 'classic', input_cicd_auth: 'secrets' });
+    const plain = await resolveAnswers(builtinStack(), { file: { ...upstream, input_cloud: 'azure', input_cicd_platform: 'github_actions', input_include_mlflow_recipes: 'no' } });
+    expect([plain.input_compute, plain.input_cicd_auth]).toEqual(['serverless', 'oidc']);
+  });
+});
