@@ -63,7 +63,7 @@ describe('--dry-run --json', () => {
     const result = JSON.parse(run.stdout) as { projectDir: string; answers: Record<string, string>; files: string[] };
     expect(Object.keys(result)).toEqual(['projectDir', 'answers', 'files']);
     expect(result.projectDir).toBe(join(out, 'fraud-model'));
-    expect(Object.keys(result.answers)).toHaveLength(20);
+    expect(Object.keys(result.answers)).toHaveLength(22);
     expect(result.answers).toMatchObject({ input_cloud: 'aws', input_project_name: 'fraud-model', input_schema_name: 'fraud_model' });
     expect(result.files).toEqual([...result.files].sort());
     expect(result.files).toContain('docs/project-overview.md');
