@@ -81,6 +81,18 @@ describe('compute (input_compute)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('says in the docs what serverless needs in a workspace and how to switch either way', async () => {
+    for (const p of await withProject()) {
+      const readme = textOf(p.files.get(`${String(p.context.pkg)}/assets/README.md`) ?? '') ?? '';
+      if (p.context.serverless === true) {
+        expect(readme, p.combination.id).toMatch(/serverless compute for jobs enabled[^]*Unity Catalog enabled/);
+        expect(readme, p.combination.id).toContain('--compute classic');
+      } else if (p.context.recipes === false) {
+        expect(readme, p.combination.id).toContain('--compute serverless');
+      }
+    }
+  });
+
   it('keeps MLflow Recipes on classic compute and refuses serverless with it, naming both inputs', async () => {
     const recipes = (await withProject()).filter((q) => q.context.recipes === true);
     expect(recipes.length).toBeGreaterThan(0);
