@@ -68,7 +68,7 @@ describe('compute (input_compute)', () => {
     expect(String(classic[0]?.context.spark_version)).toMatch(/^\d+\.\d+\.x-cpu-ml-scala2\.\d+$/);
   });
 
-  it('installs the requirements with %pip in notebooks only on classic compute', async () => {
+  it('installs the requirements with %pip in notebooks only on classic compute, and finds no folder through py4j on serverless', async () => {
     const problems: string[] = [];
     for (const p of await withProject()) {
       for (const [path, content] of p.files) {
@@ -76,6 +76,9 @@ describe('compute (input_compute)', () => {
         if (!path.includes('/notebooks/') || text === undefined) continue;
         const pip = /%pip install|restartPython/.test(text);
         if (p.context.serverless === true && pip) problems.push(`${p.combination.id} ${path}: %pip under serverless`);
+        // Serverless notebooks start in their own folder and need no py4j entry point to find it.
+        if (p.context.serverless === true && text.includes('entry_point')) problems.push(`${p.combination.id} ${path}: entry_point under serverless`);
+        if (p.context.serverless === false && !pip && /Train|ModelValidation|BatchInference/.test(path)) problems.push(`${p.combination.id} ${path}: no %pip on classic`);
       }
     }
     expect(problems).toEqual([]);
