@@ -52,10 +52,12 @@ describe('defaults (cli-contract.md)', () => {
       input_test_catalog_name: 'test',
       input_schema_name: 'my_mlops_project',
       input_unity_catalog_read_user_group: 'account users',
-      input_inference_table_name: 'dev.my_mlops_project.predictions',
+      input_inference_table_name: 'dev.my_mlops_project.predictions_with_labels',
       input_include_feature_store: 'no',
       input_include_mlflow_recipes: 'no',
       input_docker_image: 'databricksfieldeng/mlopsstacks:latest',
+      input_compute: 'serverless',
+      input_cicd_auth: 'oidc',
     });
   });
 
@@ -72,7 +74,7 @@ describe('defaults (cli-contract.md)', () => {
     expect([answers.input_root_dir, answers.input_schema_name, answers.input_inference_table_name]).toEqual([
       'fraud-model',
       'fraud_model',
-      'dev.fraud_model.predictions',
+      'dev.fraud_model.predictions_with_labels',
     ]);
   });
 
@@ -100,6 +102,7 @@ describe('which questions are asked', () => {
         'input_release_branch', 'input_read_user_group', 'input_include_models_in_unity_catalog',
         'input_staging_catalog_name', 'input_prod_catalog_name', 'input_test_catalog_name', 'input_schema_name',
         'input_unity_catalog_read_user_group', 'input_inference_table_name', 'input_include_feature_store',
+        'input_compute', 'input_cicd_auth',
       ],
     ],
     [
@@ -108,7 +111,7 @@ describe('which questions are asked', () => {
       [
         'input_setup_cicd_and_project', 'input_project_name', 'input_root_dir', 'input_cloud', 'input_read_user_group',
         'input_include_models_in_unity_catalog', 'input_inference_table_name', 'input_include_feature_store',
-        'input_include_mlflow_recipes',
+        'input_include_mlflow_recipes', 'input_compute',
       ],
     ],
     [
@@ -118,7 +121,7 @@ describe('which questions are asked', () => {
         'input_setup_cicd_and_project', 'input_root_dir', 'input_cloud', 'input_cicd_platform',
         'input_databricks_staging_workspace_host', 'input_databricks_prod_workspace_host', 'input_default_branch',
         'input_release_branch', 'input_include_models_in_unity_catalog', 'input_staging_catalog_name',
-        'input_prod_catalog_name', 'input_test_catalog_name', 'input_docker_image',
+        'input_prod_catalog_name', 'input_test_catalog_name', 'input_docker_image', 'input_cicd_auth',
       ],
     ],
   ])('%s', async (_, script, expected) => {

@@ -68,7 +68,7 @@ const PLATFORM: Record<string, { scripts: (doc: Node) => string[]; paths: (doc: 
     paths: (doc) => [...strings(valuesUnder(doc, ['working-directory'])), ...strings(valuesUnder(doc.on, ['paths']))],
   },
   '.azure': {
-    scripts: (doc) => strings(valuesUnder(doc, ['script', 'bash'])),
+    scripts: (doc) => strings(valuesUnder(doc, ['script', 'bash', 'inlineScript'])),
     paths: (doc) => {
       const variables = pipelineVariables(doc);
       const resolve = (value: string): string => value.replace(/\$\((\w+)\)/g, (whole, name: string) => variables.get(name) ?? whole);

@@ -87,7 +87,7 @@ describe('--dry-run --json', () => {
     expect(Object.keys(result)).toEqual(['projectDir', 'answers', 'files', 'statuses', 'recovered', 'notes', 'command']);
     expect(result.command).toBe(`npx create-mlops-stack --yes --project-name fraud-model --cloud aws --output-dir ${out} --dry-run`);
     expect(result.projectDir).toBe(join(out, 'fraud-model'));
-    expect(Object.keys(result.answers)).toHaveLength(20);
+    expect(Object.keys(result.answers)).toHaveLength(22);
     expect(result.answers).toMatchObject({ input_cloud: 'aws', input_project_name: 'fraud-model', input_schema_name: 'fraud_model' });
     expect(result.files).toEqual([...result.files].sort());
     expect(result.files).toContain('docs/project-overview.md');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { docLink, globEscaped, jinjaQuoted, nodeType, packageName, quoted, workspaceHost } from '../src/render/helpers.js';
+import { bundleUuid, docLink, fnmatchEscaped, globEscaped, jinjaQuoted, nameBasedUuid, nodeType, packageName, quoted, workspaceHost } from '../src/render/helpers.js';
 import { parse } from 'yaml';
 
 describe('packageName', () => {
@@ -77,4 +77,27 @@ describe('globEscaped', () => {
     ['+a', '\\+a'],
     ['!x]', '\\!x]'],
   ])('%s -> %s', (branch, pattern) => expect(globEscaped(branch)).toBe(pattern));
+});
+
+describe('nameBasedUuid / bundleUuid', () => {
+  it('gives the RFC 4122 version 5 UUID of known vectors (as Python uuid.uuid5 computes them)', () => {
+    expect(nameBasedUuid('python.org', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('886313e1-3b8a-5372-9b90-0c9aee199e5d');
+    expect(nameBasedUuid('https://example.com/ü')).toBe('a17f7a1d-6bb5-51a9-9d32-f9d2fdeec8b6');
+    expect(bundleUuid('my-mlops-project')).toBe('352dbac5-a8fa-5a3c-bd32-e33e4889fd45');
+  });
+
+  it('sets the version and variant bits, and differs by name', () => {
+    const ids = ['a', 'b', 'my-mlops-project', 'ünïcødé'].map(bundleUuid);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(bundleUuid('a')).toBe(bundleUuid('a'));
+  });
+});
+
+describe('fnmatchEscaped', () => {
+  it('escapes what Ruby File.fnmatch with extended globs reads as syntax, and nothing else', () => {
+    expect(fnmatchEscaped('my+proj[1]{a,b}(x)!')).toBe('my+proj\\[1\\]\\{a,b\\}(x)!');
+    expect(fnmatchEscaped('a\\b*?')).toBe('a\\\\b\\*\\?');
+    expect(fnmatchEscaped('plain-name_1')).toBe('plain-name_1');
+  });
 });

@@ -26,6 +26,7 @@ describe('interactive prompts (real Inquirer questions, simulated keys)', () => 
     await terminal.answer('Fully qualified', KEYS.enter);
     await terminal.answer('Include the Feature Store example', KEYS.enter); // no
     await terminal.answer('Include the MLflow Recipes example', KEYS.enter); // no
+    await terminal.answer('Compute the jobs run on', KEYS.enter); // serverless
     expect(await done).toBe(0);
     const screen = terminal.screen();
     for (const skipped of ['Select CI/CD platform', 'URL of the staging', 'Unity Catalog catalog', 'Unity Catalog schema', 'Docker image']) {
@@ -47,8 +48,10 @@ describe('interactive prompts (real Inquirer questions, simulated keys)', () => 
     }
     await terminal.answer('ok_name', KEYS.enter); // schema default derived from the project name
     await terminal.answer('account users', KEYS.enter);
-    await terminal.answer('dev.ok_name.predictions', KEYS.enter);
+    await terminal.answer('dev.ok_name.predictions_with_labels', KEYS.enter);
     await terminal.answer('Feature Store', KEYS.enter);
+    await terminal.answer('Compute the jobs run on', KEYS.enter);
+    await terminal.answer('How CI/CD signs in', KEYS.enter);
     expect(await done).toBe(0);
     expect(terminal.screen()).not.toContain('MLflow Recipes example');
   });

@@ -92,7 +92,8 @@ describe('layout per stack variant, over the whole matrix', () => {
         checked++;
       }
     }
-    expect(checked).toBe(RULES.length * 3 * (4 * 5 + 5));
+    // CICD_and_Project per platform and sign-in pair (8 on Azure, 7 elsewhere) and Project_Only, 9 variants each.
+    expect(checked).toBe(RULES.length * ((8 + 7 + 7) * 9 + 3 * 9));
   });
 });
 

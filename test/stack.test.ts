@@ -15,14 +15,14 @@ const MINI = 'test/fixtures/mini-stack';
 describe('the built-in stack', () => {
   const stack = builtinStack();
 
-  it('has the 20 inputs of the contract, in order', () => {
+  it('has the 22 inputs of the contract, in order', () => {
     expect(stack.inputs.map((i) => i.name)).toEqual([
       'input_setup_cicd_and_project', 'input_project_name', 'input_root_dir', 'input_cloud', 'input_cicd_platform',
       'input_databricks_staging_workspace_host', 'input_databricks_prod_workspace_host', 'input_default_branch',
       'input_release_branch', 'input_read_user_group', 'input_include_models_in_unity_catalog',
       'input_staging_catalog_name', 'input_prod_catalog_name', 'input_test_catalog_name', 'input_schema_name',
       'input_unity_catalog_read_user_group', 'input_inference_table_name', 'input_include_feature_store',
-      'input_include_mlflow_recipes', 'input_docker_image',
+      'input_include_mlflow_recipes', 'input_docker_image', 'input_compute', 'input_cicd_auth',
     ]);
   });
 
@@ -53,13 +53,24 @@ describe('enumerateCombinations', () => {
 
   it('prunes what does not matter: Project_Only does not vary by CI platform, CICD_Only not by stack variant', () => {
     expect(ids.filter((id) => id.startsWith('Project_Only.azure'))).toEqual([
-      'Project_Only.azure.models_in_unity_catalog.feature_store',
-      'Project_Only.azure.models_in_unity_catalog',
-      'Project_Only.azure.feature_store',
+      'Project_Only.azure.models_in_unity_catalog.feature_store.serverless',
+      'Project_Only.azure.models_in_unity_catalog.feature_store.classic',
+      'Project_Only.azure.models_in_unity_catalog.serverless',
+      'Project_Only.azure.models_in_unity_catalog.classic',
+      'Project_Only.azure.feature_store.serverless',
+      'Project_Only.azure.feature_store.classic',
       'Project_Only.azure.mlflow_recipes',
-      'Project_Only.azure',
+      'Project_Only.azure.serverless',
+      'Project_Only.azure.classic',
     ]);
-    expect(ids.filter((id) => id.startsWith('CICD_Only.aws.gitlab'))).toEqual(['CICD_Only.aws.gitlab.models_in_unity_catalog', 'CICD_Only.aws.gitlab']);
+    expect(ids.filter((id) => id.startsWith('CICD_Only.aws.gitlab'))).toEqual([
+      'CICD_Only.aws.gitlab.models_in_unity_catalog.oidc',
+      'CICD_Only.aws.gitlab.models_in_unity_catalog.secrets',
+      'CICD_Only.aws.gitlab.oidc',
+      'CICD_Only.aws.gitlab.secrets',
+    ]);
+    // Azure DevOps signs in with OIDC on Azure only: elsewhere the input is skipped.
+    expect(ids.filter((id) => id.startsWith('CICD_Only.aws.azure_devops'))).toEqual(['CICD_Only.aws.azure_devops.models_in_unity_catalog', 'CICD_Only.aws.azure_devops']);
   });
 
   it('drops combinations the schema refuses', () => {
@@ -67,8 +78,9 @@ describe('enumerateCombinations', () => {
     expect(ids.some((id) => id.includes('feature_store') && id.includes('mlflow_recipes'))).toBe(false);
   });
 
-  it('counts 3 clouds x (CP: 4 platforms x 5 variants, PO: 5 variants, CO: 4 platforms x 2)', () => {
-    expect(ids).toHaveLength(3 * (4 * 5 + 5 + 4 * 2));
+  it('counts the platform x sign-in pairs (8 on Azure, 7 elsewhere) x (CP: 9 variants, CO: 2) plus PO: 9 variants per cloud', () => {
+    const pairs = 8 + 7 + 7;
+    expect(ids).toHaveLength(pairs * 9 + 3 * 9 + pairs * 2);
   });
 
   it('enumerates a small stack too', () => {

@@ -1,5 +1,5 @@
 import RuntimeModule from 'handlebars/runtime.js';
-import { docLink, globEscaped, jinjaQuoted, nodeType, packageName, quoted, workspaceHost } from './helpers.js';
+import { bundleUuid, docLink, fnmatchEscaped, globEscaped, jinjaQuoted, nodeType, packageName, quoted, workspaceHost } from './helpers.js';
 
 type HelperArgs = unknown[];
 interface HelperOptions {
@@ -19,6 +19,8 @@ const HELPERS: Record<string, (this: unknown, ...args: HelperArgs) => unknown> =
   node_type: (cloud) => nodeType(String(cloud)),
   doc_link: (cloud, path) => docLink(String(cloud), String(path)),
   glob_escape: (value) => globEscaped(value),
+  fnmatch_escape: (value) => fnmatchEscaped(value),
+  bundle_uuid: (name) => bundleUuid(String(name)),
   /** A YAML double-quoted scalar: `{{yaml x}}`, or `{{#yaml}}${bundle.target}-{{project}}{{/yaml}}`. */
   yaml(...args) {
     return quoted(argumentOf(this, args));

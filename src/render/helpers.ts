@@ -1,3 +1,6 @@
+import type * as Crypto from 'node:crypto';
+import { createRequire } from 'node:module';
+
 /**
  * The closed set of template helpers. Templates may call nothing else (engine.ts compiles with
  * knownHelpersOnly), so every derived value a stack can use is listed here.
@@ -56,6 +59,14 @@ export function globEscaped(value: unknown): string {
 }
 
 /**
+ * A literal path as a GitLab `rules:changes` pattern that matches only itself. GitLab matches those
+ * with Ruby's `File.fnmatch` and extended globs, where `* ? [ ] { }` are syntax and `\\` escapes.
+ */
+export function fnmatchEscaped(value: unknown): string {
+  return String(value).replace(/[*?[\]{}\\]/g, (c) => `\\${c}`);
+}
+
+/**
  * A double-quoted YAML scalar for files that Jinja renders before YAML reads them (MLflow Recipes'
  * recipe and profiles): the characters Jinja acts on (`{ } % #`) are written as YAML escapes, which
  * Jinja passes through and YAML turns back into the same characters.
@@ -75,3 +86,26 @@ export function quoted(value: unknown): string {
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
+
+/** RFC 4122's namespace for URLs (and URNs), under which `nameBasedUuid` derives bundle IDs. */
+export const URL_NAMESPACE = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
+
+// node:crypto costs start-up time, so it is loaded on the first render that needs a UUID, not before.
+let nodeRequire: NodeJS.Require | undefined;
+const sha1 = (bytes: Buffer): Buffer =>
+  ((nodeRequire ??= createRequire(import.meta.filename))('node:crypto') as typeof Crypto).createHash('sha1').update(bytes).digest();
+
+/**
+ * The name-based (version 5, SHA-1) UUID of RFC 4122 section 4.3 for `name` in `namespace`: the same
+ * name always gives the same UUID, so a generated bundle keeps its ID from run to run.
+ */
+export function nameBasedUuid(name: string, namespace = URL_NAMESPACE): string {
+  const hash = sha1(Buffer.concat([Buffer.from(namespace.replace(/-/g, ''), 'hex'), Buffer.from(name, 'utf8')]));
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The bundle `uuid` of a project: derived from its name, so regenerating the project keeps it. */
+export const bundleUuid = (projectName: string): string => nameBasedUuid(`urn:create-mlops-stack:bundle:${projectName}`);

@@ -33,7 +33,7 @@ def squared_diff_plus_one(predictions, targets, metrics=None):
 
 
 def custom_metrics():
-    """The custom metrics `mlflow.evaluate` computes next to its built-in ones (`extra_metrics`)."""
+    """The custom metrics the evaluation computes next to its built-in ones (`extra_metrics`)."""
     from mlflow.models import make_metric
 
     return [
@@ -46,7 +46,7 @@ def custom_metrics():
 
 
 def validation_thresholds():
-    """The thresholds a candidate model must meet, by metric name (`validation_thresholds`)."""
+    """The thresholds a candidate model must meet, by metric name (`mlflow.validate_evaluation_results`)."""
     from mlflow.models import MetricThreshold
 
     return {metric: MetricThreshold(**settings) for metric, settings in THRESHOLDS.items()}
