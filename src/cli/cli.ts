@@ -90,7 +90,9 @@ function inputFlags(stack: Stack, options: Options): Answers {
  * of its own and gets the arguments after its name. Anything else is the top-level scaffolding run.
  */
 export type Subcommand = (args: string[], io: Io) => Promise<number>;
-const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {};
+const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
+  test: async () => (await import('./test-command.js')).testCommand,
+};
 
 /** Runs the CLI once; returns the exit code. Touches nothing of `process` but what `io` hands it. */
 export async function main(io: Io): Promise<number> {
