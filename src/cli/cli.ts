@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Answers } from '../answers/answers.js';
 import { flagOf } from '../answers/answers.js';
 import { loadBuiltinStack, loadStackFolder } from '../stack/builtin.js';
+import { type TemplateDir, openTemplateDir } from '../stack/remote.js';
 import { markRunComplete } from '../compile-cache.js';
 import { type CreateResult, createStack } from '../create.js';
 import { CliError, InputError, UsageError, exitCodeOf } from '../errors.js';
@@ -61,7 +62,7 @@ function program(stack: Stack, io: Io): Command {
     .option('--dry-run', 'resolve and render everything, write nothing')
     .option('--json', 'print one JSON object (projectDir, answers, files) on stdout')
     .option('--force', 'overwrite files the stack produces that already exist')
-    .option('--template-dir <dir>', 'render a custom (forked) stack folder instead of the built-in one')
+    .option('--template-dir <dir|git-url>', 'render a custom (forked) stack folder, or one fetched with git (https://, git@, file://; #<ref>), instead of the built-in one')
     .exitOverride()
     .allowExcessArguments(false)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => undefined })
@@ -101,9 +102,11 @@ export async function main(io: Io): Promise<number> {
   if (subcommand) return (await subcommand())(rest, io);
   const args = io.argv;
   const jsonMode = args.includes('--json');
+  let opened: TemplateDir | undefined;
   try {
     const templateDir = templateDirOf(args);
-    const stack = templateDir ? await loadStackFolder(templateDir) : await loadBuiltinStack();
+    if (templateDir) opened = await openTemplateDir(templateDir, io.signal);
+    const stack = opened ? await loadStackFolder(opened.dir) : await loadBuiltinStack();
     const command = program(stack, io);
     try {
       command.parse(args, { from: 'user' });
@@ -134,6 +137,8 @@ export async function main(io: Io): Promise<number> {
   } catch (error) {
     await reportError(error, jsonMode, io);
     return exitCodeOf(error);
+  } finally {
+    opened?.remove();
   }
 }
 

@@ -5,7 +5,7 @@ import { UsageError, exitCodeOf, interruptedBy } from '../errors.js';
 import { runKit } from '../kit/kit.js';
 import { markdownReport, textReport } from '../kit/report.js';
 import { loadBuiltinStack, loadStackFolder } from '../stack/builtin.js';
-import { type ClonedStack, cloneStack, isGitUrl } from '../stack/remote.js';
+import { type TemplateDir, isGitUrl, openTemplateDir } from '../stack/remote.js';
 import type { Io } from './cli.js';
 
 interface TestOptions {
@@ -56,15 +56,17 @@ function parse(args: string[], io: Io): TestOptions | undefined {
 
 /** `create-mlops-stack test`: the stack test kit for template maintainers. */
 export async function testCommand(args: string[], io: Io): Promise<number> {
-  let clone: ClonedStack | undefined;
+  let opened: TemplateDir | undefined;
   try {
     const options = parse(args, io);
     if (!options) return 0;
     const source = options.templateDir;
-    const remote = source !== undefined && isGitUrl(source);
-    if (remote && options.update && !options.snapshots) throw new UsageError('test --update with a git URL as --template-dir needs --snapshots <dir>: the clone is removed after the run');
-    if (remote) clone = await cloneStack(source, io.signal);
-    const dir = clone?.dir ?? (source === undefined ? undefined : resolve(source));
+    if (source !== undefined && isGitUrl(source) && options.update && !options.snapshots) {
+      throw new UsageError('test --update with a git URL as --template-dir needs --snapshots <dir>: the clone is removed after the run');
+    }
+    if (source !== undefined) opened = await openTemplateDir(source, io.signal);
+    const remote = opened?.remote ?? false;
+    const dir = opened && resolve(opened.dir);
     const stack = dir === undefined ? await loadBuiltinStack() : await loadStackFolder(dir);
     const result = await runKit({
       stack,
@@ -87,6 +89,6 @@ export async function testCommand(args: string[], io: Io): Promise<number> {
     io.stderr.write(`✖ ${error instanceof Error ? error.message : String(error)}\n`);
     return exitCodeOf(error);
   } finally {
-    clone?.remove();
+    opened?.remove();
   }
 }

@@ -47,7 +47,12 @@ export async function renderMatrix(stack: Stack): Promise<Matrix> {
   return matrix;
 }
 
-export const textOf = (content: string | Buffer): string | undefined => (typeof content === 'string' ? content : undefined);
+/** A file's text: rendered text as it is, copied bytes when they are UTF-8 without NUL; undefined for binary files. */
+export function textOf(content: string | Buffer): string | undefined {
+  if (typeof content === 'string') return content;
+  const text = content.toString('utf8');
+  return !text.includes('\u0000') && Buffer.from(text, 'utf8').equals(content) ? text : undefined;
+}
 
 /** One generated text, with the combinations that render it. */
 export interface DistinctFile {
@@ -56,7 +61,7 @@ export interface DistinctFile {
   ids: string[];
 }
 
-/** Each distinct (path, text) of the matrix once: a check runs once per version of a file, not per combination. */
+/** Each distinct (path, text) of the matrix once, copied files included: a check runs once per version of a file, not per combination. */
 export function distinctFiles(projects: readonly RenderedProject[], filter: (path: string) => boolean): DistinctFile[] {
   const distinct = new Map<string, DistinctFile>();
   for (const project of projects) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import type { RenderedProject } from './matrix.js';
+import { type RenderedProject, textOf } from './matrix.js';
 
 /**
  * Snapshots of the whole option matrix, one file per generated path. A path's file holds its first
@@ -20,11 +20,10 @@ let diffModule: Promise<Diff> | undefined;
 /** The diff library, a module of its own in the package. */
 export const loadDiff = (): Promise<Diff> => (diffModule ??= import('diff'));
 
-/** Text as it is; bytes as text when they are UTF-8 without NUL (files copied as is), else by hash. */
+/** A file's text, or for a binary file its size and hash. */
 export function describeContent(content: string | Buffer): string {
-  if (typeof content === 'string') return content;
-  const text = content.toString('utf8');
-  if (!text.includes('\u0000') && Buffer.from(text, 'utf8').equals(content)) return text;
+  const text = textOf(content);
+  if (text !== undefined) return text;
   const sha = createHash('sha256').update(content).digest('hex');
   return `<binary file: ${content.length} bytes, sha256 ${sha}>\n`;
 }

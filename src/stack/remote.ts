@@ -91,3 +91,15 @@ function fetchProblem(url: string, ref: string, stderr: string): string {
   }
   return `could not fetch ${url}: ${lines.filter(Boolean).join('; ')}`;
 }
+
+/** A `--template-dir` value made a folder: itself, or a clone of the git URL it names (removed by `remove()`). */
+export interface TemplateDir {
+  dir: string;
+  remote: boolean;
+  remove(): void;
+}
+
+export async function openTemplateDir(source: string, signal?: AbortSignal): Promise<TemplateDir> {
+  if (!isGitUrl(source)) return { dir: source, remote: false, remove: () => undefined };
+  return { ...(await cloneStack(source, signal)), remote: true };
+}

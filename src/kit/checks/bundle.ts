@@ -30,34 +30,58 @@ function collect(node: unknown, key: string, found: unknown[] = []): unknown[] {
 
 const BUNDLE_FILE = 'databricks.yml';
 
-/** The files a bundle's check reads: its root and every YAML file below it. */
-function bundleFiles(files: ReadonlyMap<string, unknown>, bundleDir: string): string[] {
-  const prefix = bundleDir === '.' ? '' : `${bundleDir}/`;
-  return [...files.keys()].filter((p) => p.startsWith(prefix) && /\.ya?ml$/.test(p));
+/** A bundle `include` entry (a path or a glob: `*`, `**`, `?`) as a pattern over generated paths. */
+function globPattern(glob: string): RegExp {
+  const source = glob.replace(/\*\*\/|\*\*|\*|\?|[.+^${}()|[\]\\]/g, (token) =>
+    token === '**/' ? '(?:.*/)?' : token === '**' ? '.*' : token === '*' ? '[^/]*' : token === '?' ? '[^/]' : `\\${token}`,
+  );
+  return new RegExp(`^${source}$`);
 }
 
-/**
- * Loads `<bundleDir>/databricks.yml` with the files it includes and every other asset file (merged
- * as the Databricks CLI merges includes), validates the result against the bundle schema, and
- * checks that every include and every `notebook_path` names a generated file.
- */
-export function bundleProblems(yaml: Yaml, files: ReadonlyMap<string, unknown>, bundleDir: string, validate: ValidateFunction, parsed = new Map<string, Json>()): string[] {
-  const problems: string[] = [];
-  /** Parsed once per text (the matrix repeats most files); merging works on a copy. */
-  const read = (path: string): Json => {
+type Parsed = Map<string, Json>;
+
+/** A YAML file of the project, parsed once per text (the matrix repeats most files); callers get a copy to merge into. */
+function reader(yaml: Yaml, files: ReadonlyMap<string, unknown>, parsed: Parsed): (path: string) => Json {
+  return (path) => {
     const text = String(files.get(path));
     let document = parsed.get(text);
     if (!document) parsed.set(text, (document = yaml.parse(text, { merge: true }) as Json));
     return structuredClone(document);
   };
+}
+
+/**
+ * What a bundle is made of: the files its `include` globs match, and every file of an `assets`
+ * folder (assets left out of `include`, as the monitoring asset is until its table exists, must be
+ * valid too). An include that matches nothing is a problem.
+ */
+function bundleSources(files: ReadonlyMap<string, unknown>, bundleDir: string, root: Json): { sources: string[]; problems: string[] } {
   const rootPath = posix.join(bundleDir, BUNDLE_FILE);
-  const root = read(rootPath);
-  const merged: Json = root;
-  const included = ((root.include as string[] | undefined) ?? []).map((include) => posix.join(bundleDir, include));
-  for (const path of included) if (!files.has(path)) problems.push(`${rootPath}: includes ${path}, which is not generated`);
-  // Assets left out of `include` (the monitoring asset until its table exists) must be valid too.
-  const assets = bundleFiles(files, bundleDir).filter((p) => p.includes('/assets/'));
-  for (const path of new Set([...included.filter((p) => files.has(p)), ...assets])) {
+  const prefix = bundleDir === '.' ? '' : `${bundleDir}/`;
+  const candidates = [...files.keys()].filter((p) => p.startsWith(prefix) && p !== rootPath && /\.ya?ml$/.test(p));
+  const sources = new Set<string>();
+  const problems: string[] = [];
+  for (const include of (root.include as string[] | undefined) ?? []) {
+    const pattern = globPattern(posix.join(bundleDir, include));
+    const matched = candidates.filter((path) => pattern.test(path));
+    if (matched.length === 0) problems.push(`${rootPath}: include ${JSON.stringify(include)} names no generated file`);
+    matched.forEach((path) => sources.add(path));
+  }
+  for (const path of candidates) if (/(^|\/)assets\//.test(path.slice(prefix.length))) sources.add(path);
+  return { sources: [...sources], problems };
+}
+
+/**
+ * Loads `<bundleDir>/databricks.yml` with the files it includes and its asset files, merged as the
+ * Databricks CLI merges includes, validates the result against the bundle schema, and checks that
+ * every include and every `notebook_path` names a generated file.
+ */
+export function bundleProblems(yaml: Yaml, files: ReadonlyMap<string, unknown>, bundleDir: string, validate: ValidateFunction, parsed: Parsed = new Map()): string[] {
+  const read = reader(yaml, files, parsed);
+  const rootPath = posix.join(bundleDir, BUNDLE_FILE);
+  const merged = read(rootPath);
+  const { sources, problems } = bundleSources(files, bundleDir, merged);
+  for (const path of sources) {
     const asset = read(path);
     for (const notebook of collect(asset, 'notebook_path')) {
       const target = posix.normalize(posix.join(posix.dirname(path), String(notebook)));
@@ -83,9 +107,11 @@ export const bundleCheck: Check = {
     const yaml = await loadYaml();
     // Bundles whose files are the same are checked once.
     const seen = new Map<string, { problems: string[]; ids: string[] }>();
-    const parsed = new Map<string, Record<string, unknown>>();
+    const parsed: Parsed = new Map();
     for (const { project, dir } of bundles) {
-      const key = bundleFiles(project.files, dir).map((p) => `${p}\0${String(project.files.get(p))}`).join('\0');
+      const rootPath = posix.join(dir, BUNDLE_FILE);
+      const { sources } = bundleSources(project.files, dir, reader(yaml, project.files, parsed)(rootPath));
+      const key = [rootPath, ...sources].map((p) => `${p}\0${String(project.files.get(p))}`).join('\0');
       const entry = seen.get(key);
       if (entry) entry.ids.push(project.combination.id);
       else seen.set(key, { problems: bundleProblems(yaml, project.files, dir, validate, parsed), ids: [project.combination.id] });

@@ -11,7 +11,7 @@ export const jsonCheck: Check = {
       try {
         JSON.parse(text);
       } catch (error) {
-        problems.push(`${path}: ${(error as Error).message}  ${seenIn(ids)}`);
+        problems.push(`${path}: ${(error as Error).message.replace(/\n/g, '\\n')}  ${seenIn(ids)}`);
       }
     }
     return { checked: files.length, problems };

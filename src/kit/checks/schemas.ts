@@ -81,10 +81,34 @@ export function validatorOf(document: SchemaDocument, variant?: { name: string; 
   return validator;
 }
 
-/** Ajv's findings, one line each, at most `limit`. */
+/** Of the findings about one value, those that name what is wrong come first; a missing property of another branch last. */
+const KEYWORD_RANK: Record<string, number> = { additionalProperties: 0, enum: 1, const: 1, pattern: 1, required: 3 };
+const depth = (path: string): number => (path === '' ? 0 : path.split('/').length);
+
+/**
+ * Ajv's findings, one line each, at most `limit`, the most specific first. A schema whose fields
+ * are `oneOf` a type and an interpolation string reports every branch; the branch errors that say
+ * only "must be <type>" are folded into one line, and dropped where a deeper or other finding
+ * explains the same value, and "must match a schema in oneOf" lines are left out when anything else
+ * is said.
+ */
 export function schemaErrors(errors: readonly ErrorObject[] | null | undefined, limit = 5): string[] {
-  const lines = [...new Set((errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}${paramsOf(e)}`))];
-  return lines.length > limit ? [...lines.slice(0, limit), `... and ${lines.length - limit} more`] : lines;
+  const all = errors ?? [];
+  const specific = all.filter((e) => !['oneOf', 'anyOf', 'if'].includes(e.keyword));
+  const found = specific.length > 0 ? specific : all;
+  const explained = (path: string): boolean => found.some((e) => e.keyword !== 'type' && (e.instancePath === path || e.instancePath.startsWith(`${path}/`)));
+  const lines: [path: string, rank: number, line: string][] = [];
+  const types = new Map<string, string[]>();
+  for (const error of found) {
+    const path = error.instancePath;
+    if (error.keyword === 'type') {
+      if (!explained(path)) types.set(path, [...(types.get(path) ?? []), String((error.params as { type: unknown }).type)]);
+    } else lines.push([path, KEYWORD_RANK[error.keyword] ?? 2, `${path || '/'} ${error.message ?? error.keyword}${paramsOf(error)}`]);
+  }
+  for (const [path, names] of types) lines.push([path, 2, `${path || '/'} must be ${[...new Set(names)].join(' or ')}`]);
+  lines.sort((a, b) => depth(b[0]) - depth(a[0]) || a[1] - b[1]);
+  const unique = [...new Set(lines.map(([, , line]) => line))];
+  return unique.length > limit ? [...unique.slice(0, limit), `... and ${unique.length - limit} more`] : unique;
 }
 
 function paramsOf(error: ErrorObject): string {

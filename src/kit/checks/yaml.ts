@@ -19,7 +19,11 @@ export function yamlProblems(yaml: Yaml, path: string, text: string): string[] {
   for (const version of ['1.2', '1.1'] as const) {
     const document = yaml.parseDocument(source, { uniqueKeys: true, merge: true, version });
     const suffix = version === '1.1' ? ' (read as YAML 1.1)' : '';
-    for (const error of document.errors) problems.push(`${path}: ${error.message.split('\n')[0]}${suffix}`);
+    for (const error of document.errors) {
+      const at = error.linePos?.[0];
+      const message = (error.message.split('\n')[0] as string).replace(/ at line \d+, column \d+:?$/, '');
+      problems.push(`${path}${at ? `:${at.line}:${at.col}` : ''}: ${message}${suffix}`);
+    }
     if (document.errors.length > 0) break;
   }
   return problems;
