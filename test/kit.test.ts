@@ -101,6 +101,17 @@ describe.skipIf(!haveSchemas)('create-mlops-stack test on a fork', () => {
     expect((await kit(['--template-dir', fork, ...schemaFlags()])).code).toBe(0);
   });
 
+  it('fails a stack whose generated paths leave the project', async () => {
+    const fork = writeFork(tempDir(), {
+      'context.json': JSON.stringify({ values: { project_dir: '{{input_name}}', dir: 'x/../../escaped' }, path_values: { dir: 'input_name' } }),
+      'template/__dir__/evil.txt': 'pwned\n',
+    });
+    const run = await kit(['--template-dir', fork, '--update']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('FAILED  Generated paths stay inside the project');
+    expect(run.stdout).toContain('x/../../escaped/evil.txt: must not have an empty, "." or ".." path segment  [github +2]');
+  });
+
   it('reports a combination that fails to render, naming it', async () => {
     const fork = writeFork(tempDir(), { 'template/azure-pipelines.yml.hbs': '{{no_such_value}}\n' });
     const run = await kit(['--template-dir', fork, '--update']);
