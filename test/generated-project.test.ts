@@ -45,4 +45,11 @@ describe("this repository's own workflows", () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it("include the README's job for a fork's pull requests, which passes actionlint", async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const job = /A GitHub Actions job for the fork's repository[^]*?```yaml\n([^]*?)```/.exec(readme)?.[1];
+    expect(job).toContain('create-mlops-stack test --template-dir my-stack --require-all --report stack-report.md');
+    expect(await actionlintProblems('.github/workflows/stack.yml', job as string)).toEqual([]);
+  });
 });
