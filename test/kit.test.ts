@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './support/cli.js';
@@ -138,6 +139,17 @@ describe('create-mlops-stack test without its tools', () => {
     const strict = await runCli(['test', '--template-dir', fork, '--require-all'], { cwd: elsewhere, env: { ...NO_SCHEMAS, ...env } });
     expect(strict.code).toBe(1);
     expect(strict.stdout.trimEnd().split('\n').pop()).toBe('FAILED: 5 skipped (--require-all)');
+  });
+
+  it.skipIf(!process.env.DATABRICKS_BUNDLE_SCHEMA)('asks the databricks CLI for the bundle schema when it is on PATH', async () => {
+    const fork = writeFork(tempDir());
+    const bin = tempDir();
+    const cat = execFileSync('sh', ['-c', 'command -v cat'], { encoding: 'utf8' }).trim();
+    const databricks = join(bin, 'databricks');
+    writeFileSync(databricks, `#!/bin/sh\n[ "$1 $2" = "bundle schema" ] || exit 2\nexec ${cat} ${JSON.stringify(process.env.DATABRICKS_BUNDLE_SCHEMA)}\n`);
+    chmodSync(databricks, 0o755);
+    const run = await kit(['--template-dir', fork, '--update'], { PATH: bin });
+    expect(lineOf(run.stdout, 'Databricks bundle schema')).toMatch(/^passed .*\(1 file/);
   });
 
   it('names a schema file that cannot be read as a failure, not a skip', async () => {

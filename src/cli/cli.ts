@@ -62,7 +62,7 @@ function program(stack: Stack, io: Io): Command {
     .option('--dry-run', 'resolve and render everything, write nothing')
     .option('--json', 'print one JSON object (projectDir, answers, files) on stdout')
     .option('--force', 'overwrite files the stack produces that already exist')
-    .option('--template-dir <dir|git-url>', 'render a custom (forked) stack folder, or one fetched with git (https://, git@, file://; #<ref>), instead of the built-in one')
+    .option('--template-dir <dir>', 'render a custom (forked) stack folder, or a git URL (https://, git@, file://; #<ref>), instead of the built-in one')
     .exitOverride()
     .allowExcessArguments(false)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => undefined })

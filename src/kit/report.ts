@@ -35,8 +35,8 @@ export function textReport(result: KitResult): string {
     const status = { passed: 'passed ', failed: 'FAILED ', skipped: 'skipped' }[check.status];
     const detail = check.status === 'skipped' ? check.notes[0] : `${plural(check.checked, 'file')}, ${Math.round(check.milliseconds)} ms`;
     out.push(`${status} ${check.title} (${detail})`);
-    for (const problem of limited(check.problems)) out.push(`          ${problem}`);
-    if (check.status !== 'skipped') for (const note of limited(check.notes)) out.push(`          note: ${note}`);
+    for (const problem of check.problems) out.push(`          ${problem}`);
+    if (check.status !== 'skipped') for (const note of check.notes) out.push(`          note: ${note}`);
   }
   const snapshots = result.snapshots;
   const where = snapshots.dir ? ` (${snapshots.dir})` : '';
