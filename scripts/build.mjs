@@ -34,6 +34,9 @@ const LAZY = {
   yaml: { specifier: 'yaml', entry: 'yaml' },
   compiler: { specifier: 'handlebars/dist/cjs/handlebars.js', entry: 'handlebars/dist/cjs/handlebars.js' },
   chalk: { specifier: 'chalk', entry: 'chalk' },
+  // The stack test kit's (create-mlops-stack test).
+  ajv: { specifier: 'ajv', entry: 'ajv' },
+  diff: { specifier: 'diff', entry: 'diff' },
 };
 const lazyImports = {
   name: 'lazy-imports',

@@ -1,10 +1,8 @@
-// Re-renders every option combination and rewrites test/snapshots/. Read the diff before committing.
+// Re-renders every option combination and rewrites test/snapshots/ with the stack test kit
+// (`create-mlops-stack test --update`), which also runs every check. Read the diff before committing.
 import { spawnSync } from 'node:child_process';
 
-const vitest = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-const result = spawnSync(vitest, ['vitest', 'run', 'test/snapshots.test.ts'], {
-  stdio: 'inherit',
-  shell: process.platform === 'win32',
-  env: { ...process.env, UPDATE_SNAPSHOTS: '1' },
-});
+const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+const result = spawnSync(process.execPath, ['index.cjs', 'test', '--template-dir', 'templates/mlops-stacks', '--snapshots', 'test/snapshots', '--update'], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

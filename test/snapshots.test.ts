@@ -1,53 +1,34 @@
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compareSnapshots } from '../src/kit/snapshot-diff.js';
+import { readSnapshots, snapshotFiles, writeSnapshots } from '../src/kit/snapshots.js';
 import { renderMatrix } from './support/matrix.js';
-import { SNAPSHOT_DIR, SNAPSHOT_SUFFIX, snapshotFiles } from './support/snapshots.js';
 
+const SNAPSHOT_DIR = 'test/snapshots';
 const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
 
-function committedSnapshots(): Map<string, string> {
-  const found = new Map<string, string>();
-  const walk = (dir: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(SNAPSHOT_SUFFIX)) found.set(relative(SNAPSHOT_DIR, path).split(sep).join('/'), readFileSync(path, 'utf8'));
-    }
-  };
-  walk(SNAPSHOT_DIR);
-  return found;
-}
-
 describe('rendered matrix snapshots (update with `npm run snapshots:update`)', async () => {
-  const expected = snapshotFiles(await renderMatrix());
+  const projects = await renderMatrix();
 
   if (UPDATE) {
-    it('rewrites the snapshots', () => {
-      rmSync(SNAPSHOT_DIR, { recursive: true, force: true });
-      for (const [path, text] of expected) {
-        const target = join(SNAPSHOT_DIR, path);
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, text);
-      }
-      expect(committedSnapshots().size).toBe(expected.size);
+    it('rewrites the snapshots', async () => {
+      const expected = await snapshotFiles(projects);
+      writeSnapshots(SNAPSHOT_DIR, expected);
+      expect(readSnapshots(SNAPSHOT_DIR)).toEqual(expected);
     });
     return;
   }
 
-  const committed = committedSnapshots();
-  it('covers exactly the generated paths', () => {
-    expect([...committed.keys()].sort(), 'a generated path was added or removed').toEqual([...expected.keys()].sort());
+  it('every combination renders every file as its snapshot says (the kit comparison)', async () => {
+    const changes = await compareSnapshots(readSnapshots(SNAPSHOT_DIR), projects);
+    const shown = changes.flatMap((file) => file.changes.map((change) => `${file.path} (${file.kind}) in ${change.ids.join(', ')}\n${change.diff}`));
+    expect(shown, 'generated files differ from test/snapshots: run `npm run snapshots:update` and read the diff').toEqual([]);
   });
 
-  it.each([...expected.keys()])('%s', (path) => {
-    expect(committed.get(path), `snapshot ${path} differs from the rendered files`).toBe(expected.get(path));
+  it('the snapshots are exactly what an update writes', async () => {
+    const expected = await snapshotFiles(projects);
+    const committed = readSnapshots(SNAPSHOT_DIR);
+    expect([...committed.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [path, text] of expected) expect(committed.get(path), path).toBe(text);
   });
 });
 
@@ -56,8 +37,8 @@ describe('snapshotFiles', () => {
     ({ combination: { id, answers: {} }, context: {}, files: new Map(Object.entries(files)) }) as never;
   const lines = (n: number, ...changed: number[]) => Array.from({ length: n }, (_, i) => (changed.includes(i) ? `changed ${i}` : `line ${i}`)).join('\n');
 
-  it('stores identical files once and other versions as diffs against the nearest', () => {
-    const snaps = snapshotFiles([project('a', { 'x.txt': lines(30) }), project('b', { 'x.txt': lines(30) }), project('c', { 'x.txt': lines(30, 20) })]);
+  it('stores identical files once and other versions as diffs against the nearest', async () => {
+    const snaps = await snapshotFiles([project('a', { 'x.txt': lines(30) }), project('b', { 'x.txt': lines(30) }), project('c', { 'x.txt': lines(30, 20) })]);
     const text = snaps.get('x.txt.snap') as string;
     expect(text.match(/^variant/gm)).toHaveLength(2);
     expect(text).toContain('variant 1 of 2, rendered for every combination except:\n  c\n');
@@ -65,18 +46,52 @@ describe('snapshotFiles', () => {
     expect(text).toContain('-line 20\n+changed 20\n');
   });
 
-  it('shows a one-line template change as a one-line change of one snapshot', () => {
+  it('shows a one-line template change as a one-line change of one snapshot', async () => {
     // Line 30 is common text of x.txt in both variants; the template change rewrites it in both.
-    const before = snapshotFiles([project('a', { 'x.txt': lines(40), 'y.txt': 'y' }), project('b', { 'x.txt': lines(40, 5), 'y.txt': 'y' })]);
-    const after = snapshotFiles([project('a', { 'x.txt': lines(40, 30), 'y.txt': 'y' }), project('b', { 'x.txt': lines(40, 5, 30), 'y.txt': 'y' })]);
+    const before = await snapshotFiles([project('a', { 'x.txt': lines(40), 'y.txt': 'y' }), project('b', { 'x.txt': lines(40, 5), 'y.txt': 'y' })]);
+    const after = await snapshotFiles([project('a', { 'x.txt': lines(40, 30), 'y.txt': 'y' }), project('b', { 'x.txt': lines(40, 5, 30), 'y.txt': 'y' })]);
     expect(after.get('y.txt.snap')).toBe(before.get('y.txt.snap'));
     const old = (before.get('x.txt.snap') as string).split('\n');
     const changed = (after.get('x.txt.snap') as string).split('\n').filter((line, i) => line !== old[i]);
     expect(changed).toEqual(['changed 30']);
   });
 
-  it('names the combinations that do not render a version when that list is shorter', () => {
-    const snaps = snapshotFiles([project('a', { 'x.txt': '1' }), project('b', { 'x.txt': '1' }), project('c', { 'x.txt': '1' }), project('d', {})]);
+  it('names the combinations that do not render a version when that list is shorter', async () => {
+    const snaps = await snapshotFiles([project('a', { 'x.txt': '1' }), project('b', { 'x.txt': '1' }), project('c', { 'x.txt': '1' }), project('d', {})]);
     expect(snaps.get('x.txt.snap')).toContain('rendered for every combination except:\n  d\n');
+  });
+});
+
+describe('compareSnapshots', () => {
+  const project = (id: string, files: Record<string, string>) =>
+    ({ combination: { id, answers: {} }, context: {}, files: new Map(Object.entries(files)) }) as never;
+  const before = [project('a', { 'x.txt': 'one\ntwo\n', 'y.txt': 'y\n' }), project('b', { 'x.txt': 'one\nTWO\n', 'y.txt': 'y\n' }), project('c', { 'x.txt': 'one\ntwo\n' })];
+
+  it('reads every combination back from a snapshot: an unchanged matrix has no change', async () => {
+    expect(await compareSnapshots(await snapshotFiles(before), before)).toEqual([]);
+  });
+
+  it('gives one unified diff per distinct change, with the combinations it is in', async () => {
+    const after = [project('a', { 'x.txt': 'one\nthree\n', 'y.txt': 'y\n' }), project('b', { 'x.txt': 'one\nTWO\n', 'y.txt': 'y\n' }), project('c', { 'x.txt': 'one\nthree\n', 'z.txt': 'new\n' })];
+    const changes = await compareSnapshots(await snapshotFiles(before), after);
+    expect(changes.map((c) => [c.path, c.kind, c.combinations])).toEqual([
+      ['x.txt', 'changed', 2],
+      ['z.txt', 'added', 1],
+    ]);
+    expect(changes[0]?.changes).toEqual([{ ids: ['a', 'c'], diff: '--- a/x.txt\n+++ b/x.txt\n@@ -1,2 +1,2 @@\n one\n-two\n+three\n' }]);
+    expect(changes[1]?.changes[0]?.diff).toContain('--- /dev/null\n+++ b/z.txt\n');
+  });
+
+  it('reports a file no combination renders any more as removed', async () => {
+    const after = [project('a', { 'x.txt': 'one\ntwo\n' }), project('b', { 'x.txt': 'one\nTWO\n' }), project('c', { 'x.txt': 'one\ntwo\n' })];
+    const [change] = await compareSnapshots(await snapshotFiles(before), after);
+    expect(change).toMatchObject({ path: 'y.txt', kind: 'removed', combinations: 2 });
+    expect(change?.changes[0]?.ids).toEqual(['a', 'b']);
+  });
+
+  it('shows the change of a snapshot edited by hand as a diff of the snapshot file', async () => {
+    const [change] = await compareSnapshots(new Map([['x.txt.snap', 'hand-written\n'], ...[...(await snapshotFiles(before))].filter(([p]) => p !== 'x.txt.snap')]), before);
+    expect(change?.path).toBe('x.txt');
+    expect(change?.changes[0]?.diff).toContain('-hand-written');
   });
 });

@@ -4,6 +4,7 @@ import { Command, CommanderError, Help, Option } from 'commander';
 import type { Answers } from '../answers/answers.js';
 import { flagOf } from '../answers/answers.js';
 import { loadBuiltinStack, loadStackFolder } from '../stack/builtin.js';
+import { type TemplateDir, openTemplateDir } from '../stack/remote.js';
 import { markRunComplete } from '../compile-cache.js';
 import { type CreateResult, createStack } from '../create.js';
 import { helpFooter, inputHelp } from './help.js';
@@ -81,7 +82,7 @@ function program(stack: Stack, io: Io, builtin: boolean): Command {
     .option('--dry-run', 'resolve and render everything, write nothing')
     .option('--json', 'print one JSON object (projectDir, answers, files, command) on stdout')
     .option('--force', 'overwrite files the stack produces that already exist')
-    .option('--template-dir <dir>', 'render a custom (forked) stack folder instead of the built-in one')
+    .option('--template-dir <dir>', 'render a custom (forked) stack folder, or a git URL (https://, git@, file://; #<ref>), instead of the built-in one')
     .exitOverride()
     .allowExcessArguments(false)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => undefined, getOutHelpWidth: () => width })
@@ -128,7 +129,9 @@ function inputFlags(stack: Stack, options: Options): Answers {
  * of its own and gets the arguments after its name. Anything else is the top-level scaffolding run.
  */
 export type Subcommand = (args: string[], io: Io) => Promise<number>;
-const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {};
+const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
+  test: async () => (await import('./test-command.js')).testCommand,
+};
 
 /** Runs the CLI once; returns the exit code. Touches nothing of `process` but what `io` hands it. */
 export async function main(io: Io): Promise<number> {
@@ -137,9 +140,11 @@ export async function main(io: Io): Promise<number> {
   if (subcommand) return (await subcommand())(rest, io);
   const args = io.argv;
   const jsonMode = args.includes('--json');
+  let opened: TemplateDir | undefined;
   try {
     const templateDir = templateDirOf(args);
-    const stack = templateDir ? await loadStackFolder(templateDir) : await loadBuiltinStack();
+    if (templateDir) opened = await openTemplateDir(templateDir, io.signal);
+    const stack = opened ? await loadStackFolder(opened.dir) : await loadBuiltinStack();
     const command = program(stack, io, templateDir === undefined);
     try {
       command.parse(args, { from: 'user' });
@@ -154,6 +159,8 @@ export async function main(io: Io): Promise<number> {
   } catch (error) {
     await reportError(error, jsonMode, io);
     return exitCodeOf(error);
+  } finally {
+    opened?.remove();
   }
 }
 

@@ -1,16 +1,9 @@
-import { resolveAnswers } from '../../src/answers/answers.js';
-import { type Combination, enumerateCombinations } from '../../src/stack/combinations.js';
-import { buildContext, type Context } from '../../src/render/context.js';
+import { type RenderedProject, renderInMemory, renderMatrix as renderStackMatrix, textOf } from '../../src/kit/matrix.js';
 import { BUILTIN_STACK } from '../../src/stack/builtin.js';
-import { planFiles } from '../../src/render/render.js';
 import { loadStack, type Stack } from '../../src/stack/stack.js';
 
-export interface RenderedProject {
-  combination: Combination;
-  context: Context;
-  /** Output path -> content (text files as strings, copied files as Buffers). */
-  files: Map<string, string | Buffer>;
-}
+// The kit (src/kit) renders the matrix; the tests share one rendering of the built-in stack per process.
+export { type RenderedProject, renderInMemory, textOf };
 
 let builtin: Stack | undefined;
 export function builtinStack(): Stack {
@@ -18,26 +11,12 @@ export function builtinStack(): Stack {
   return builtin;
 }
 
-/** Renders one set of answers in memory, as `createStack` would, without touching the disk. */
-export async function renderInMemory(stack: Stack, flags: Record<string, string>): Promise<{ context: Context; files: Map<string, string | Buffer> }> {
-  const answers = await resolveAnswers(stack, { flags });
-  const context = buildContext(stack, answers);
-  const files = new Map(planFiles(stack, context).map((f) => [f.path, f.content] as const));
-  return { context, files };
-}
-
 let matrix: Promise<RenderedProject[]> | undefined;
 /** Every combination of the built-in stack, rendered once per test process. */
 export function renderMatrix(): Promise<RenderedProject[]> {
-  matrix ??= (async () => {
-    const stack = builtinStack();
-    const projects: RenderedProject[] = [];
-    for (const combination of enumerateCombinations(stack)) {
-      projects.push({ combination, ...(await renderInMemory(stack, combination.answers)) });
-    }
+  matrix ??= renderStackMatrix(builtinStack()).then(({ projects, failures }) => {
+    if (failures.length > 0) throw new Error(`combinations failed to render:\n${failures.map((f) => `${f.combination.id}: ${f.message}`).join('\n')}`);
     return projects;
-  })();
+  });
   return matrix;
 }
-
-export const textOf = (content: string | Buffer): string | undefined => (typeof content === 'string' ? content : undefined);
