@@ -9,6 +9,7 @@ import { checkPathLengths, checkPathValues } from './render/layout.js';
 import { type PlannedFile, planFiles } from './render/render.js';
 import { loadBuiltinStack, loadStackFolder } from './stack/builtin.js';
 import type { Stack } from './stack/stack.js';
+import { withRecord } from './update/record.js';
 import { type WriterFs, writeProject } from './write/write.js';
 
 export interface CreateOptions {
@@ -65,11 +66,12 @@ export async function createStack(options: CreateOptions = {}): Promise<CreateRe
   const context = buildContext(stack, answers);
   checkPathValues(stack, context);
   await stack.ready?.();
-  const planned = planFiles(stack, context);
-  checkPathLengths(stack, context, planned.map((f) => f.path));
+  const rendered = planFiles(stack, context);
+  checkPathLengths(stack, context, rendered.map((f) => f.path));
   const outputDir = resolve(options.outputDir ?? '.');
   if (existsSync(outputDir) && !statSync(outputDir).isDirectory()) throw new UsageError(`--output-dir ${outputDir}: not a folder`);
   const projectDir = projectDirOf(context, outputDir);
+  const planned = withRecord(rendered, { stack, context, answers, projectDir });
   if (options.signal?.aborted) throw interruptedBy(options.signal);
   await writeProject(projectDir, planned, {
     force: options.force ?? false,

@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
-import type { Answers } from '../answers/answers.js';
-import { flagOf } from '../answers/answers.js';
+import { Command, CommanderError } from 'commander';
 import { loadBuiltinStack, loadStackFolder } from '../stack/builtin.js';
 import { markRunComplete } from '../compile-cache.js';
 import { type CreateResult, createStack } from '../create.js';
 import { CliError, InputError, UsageError, exitCodeOf } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { type Output, ignoreBrokenPipe, standardOutput } from './output.js';
+import { inputFlags, inputOption } from './input-flags.js';
 import { createAsk } from './prompt.js';
 import type { Stack } from '../stack/stack.js';
 import { painterFor, summary } from './summary.js';
@@ -47,8 +46,6 @@ function templateDirOf(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-const camel = (flag: string): string => flag.slice(2).replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-
 function program(stack: Stack, io: Io): Command {
   const command = new Command('create-mlops-stack')
     .description('Scaffold a Databricks MLOps project: bundle config, ML code, tests, docs and CI/CD.')
@@ -67,22 +64,8 @@ function program(stack: Stack, io: Io): Command {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => undefined })
     .addHelpText('after', '\nInput flags take precedence over --config-file; prompts (on a TTY, without --yes) over defaults.\nExit codes: 0 done; 1 invalid input, usage error or conflict; 130 interrupted; 143 terminated.\n');
   command.optionsGroup('Input flags (one per input of the stack):');
-  for (const input of stack.inputs) {
-    const choices = input.enum ? ` (${input.enum.join(' | ')})` : '';
-    // Defaults that depend on earlier answers are shown as such, not rendered.
-    const fallback = input.default.includes('{{') ? 'derived from earlier answers' : JSON.stringify(input.default);
-    command.addOption(new Option(`${flagOf(input.name)} <value>`, `${input.description}${choices} [${input.name}; default: ${fallback}]`));
-  }
+  for (const input of stack.inputs) command.addOption(inputOption(input));
   return command;
-}
-
-function inputFlags(stack: Stack, options: Options): Answers {
-  const flags: Answers = {};
-  for (const input of stack.inputs) {
-    const value = options[camel(flagOf(input.name))];
-    if (typeof value === 'string') flags[input.name] = value;
-  }
-  return flags;
 }
 
 /**
@@ -90,7 +73,11 @@ function inputFlags(stack: Stack, options: Options): Answers {
  * of its own and gets the arguments after its name. Anything else is the top-level scaffolding run.
  */
 export type Subcommand = (args: string[], io: Io) => Promise<number>;
-const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {};
+const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
+  update: async () => (await import('../update/update-command.js')).updateCommand,
+  check: async () => (await import('../update/check-command.js')).checkCommand,
+  diff: async () => (await import('../update/diff-command.js')).diffCommand,
+};
 
 /** Runs the CLI once; returns the exit code. Touches nothing of `process` but what `io` hands it. */
 export async function main(io: Io): Promise<number> {

@@ -16,10 +16,10 @@ export interface Run {
 }
 
 /** Spawns the built CLI as a user would, without a TTY (stdin is a pipe, closed at once unless `input` is given). */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): Promise<Run> {
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string; bin?: string } = {}): Promise<Run> {
   return new Promise((done, fail) => {
     const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv });
+    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -1,0 +1,118 @@
+import type { PlannedFile } from '../render/render.js';
+import { type MergeLabels, merge3, rejectsOf } from './merge.js';
+import { contentHash } from './record.js';
+
+// What an update does to each file of one run, decided in memory from three versions of it: the
+// pristine render of the recorded version (base), the render of the current version (new), and
+// the user's file.
+
+export type FileStatus = 'updated' | 'merged' | 'conflict' | 'kept' | 'added' | 'removed' | 'unchanged';
+/** The statuses that change the project (`check` fails on them). */
+export const CHANGING: ReadonlySet<FileStatus> = new Set(['updated', 'merged', 'conflict', 'added', 'removed']);
+
+export interface FilePlan {
+  path: string;
+  status: FileStatus;
+  /** Why a file is kept or in conflict, in words. */
+  note?: string;
+  /** Conflicting regions (status `conflict`). */
+  conflicts?: number;
+}
+
+export interface PlanInput {
+  /** Path -> recorded hash of what the run wrote. */
+  recorded: Readonly<Record<string, string>>;
+  base: ReadonlyMap<string, PlannedFile>;
+  next: ReadonlyMap<string, PlannedFile>;
+  /** The user's file now; undefined when there is none. */
+  read: (path: string) => Buffer | undefined;
+  conflictStyle: 'markers' | 'rej';
+  labels: MergeLabels;
+}
+
+export interface FilesPlan {
+  files: FilePlan[];
+  writes: PlannedFile[];
+  deletes: string[];
+}
+
+const asBuffer = (content: string | Buffer): Buffer => (typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+/** Text a line merge may handle: UTF-8 without NUL. */
+function textOf(content: string | Buffer): string | undefined {
+  if (typeof content === 'string') return content;
+  const text = content.toString('utf8');
+  return !text.includes('\u0000') && Buffer.from(text, 'utf8').equals(content) ? text : undefined;
+}
+
+export function planFiles3(input: PlanInput): FilesPlan {
+  const files: FilePlan[] = [];
+  const writes: PlannedFile[] = [];
+  const deletes: string[] = [];
+  const paths = [...new Set([...Object.keys(input.recorded), ...input.next.keys()])].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  for (const path of paths) {
+    const recordedHash = input.recorded[path];
+    const base = recordedHash === undefined ? undefined : input.base.get(path);
+    const next = input.next.get(path);
+    const mine = input.read(path);
+    const userChanged = mine !== undefined && recordedHash !== undefined && contentHash(mine) !== recordedHash;
+    const same = (a: string | Buffer, b: string | Buffer): boolean => asBuffer(a).equals(asBuffer(b));
+    const report = (status: FileStatus, note?: string): void => void files.push(note === undefined ? { path, status } : { path, status, note });
+
+    if (recordedHash !== undefined && mine === undefined) {
+      report(next === undefined ? 'removed' : 'kept', next === undefined ? 'already deleted by you' : 'deleted by you: not recreated');
+    } else if (next === undefined) {
+      // Removed by the new version.
+      if (userChanged) report('kept', 'no longer generated, kept because you changed it');
+      else {
+        report('removed');
+        deletes.push(path);
+      }
+    } else if (recordedHash === undefined || base === undefined) {
+      // Added by the new version.
+      if (mine === undefined) {
+        report('added');
+        writes.push(next);
+      } else if (same(mine, next.content)) report('unchanged');
+      else conflictOver(path, '', mine, next, input, files, writes, 'added by the new version where you have a file');
+    } else if (same(base.content, next.content)) {
+      report(userChanged ? 'kept' : 'unchanged');
+    } else if (!userChanged) {
+      report('updated');
+      writes.push(next);
+    } else {
+      const baseText = textOf(base.content);
+      if (baseText === undefined) conflictOver(path, undefined, mine as Buffer, next, input, files, writes, 'a binary file changed on both sides: yours kept');
+      else conflictOver(path, baseText, mine as Buffer, next, input, files, writes);
+    }
+  }
+  return { files, writes, deletes };
+}
+
+/** Merges a file changed on both sides (or, with no base, added on both): merged, or a conflict. */
+function conflictOver(
+  path: string,
+  base: string | undefined,
+  mine: Buffer,
+  next: PlannedFile,
+  input: PlanInput,
+  files: FilePlan[],
+  writes: PlannedFile[],
+  note?: string,
+): void {
+  const mineText = textOf(mine);
+  const nextText = textOf(next.content);
+  if (base === undefined || mineText === undefined || nextText === undefined) {
+    files.push({ path, status: 'conflict', note: note ?? 'a binary file changed on both sides: yours kept', conflicts: 1 });
+    return;
+  }
+  const markers = input.conflictStyle === 'markers';
+  const result = merge3(base, mineText, nextText, input.labels, { markers });
+  if (result.conflicts.length === 0) {
+    if (result.text !== mineText) writes.push({ ...next, content: result.text });
+    files.push(result.text === mineText ? { path, status: 'kept', note: 'your version already holds the change' } : { path, status: 'merged' });
+    return;
+  }
+  files.push({ path, status: 'conflict', conflicts: result.conflicts.length, ...(note ? { note } : {}) });
+  if (result.text !== mineText) writes.push({ ...next, content: result.text });
+  if (!markers) writes.push({ path: `${path}.rej`, content: rejectsOf(path, result.conflicts), executable: false });
+}
