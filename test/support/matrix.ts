@@ -4,6 +4,7 @@ import { buildContext, type Context } from '../../src/render/context.js';
 import { BUILTIN_STACK } from '../../src/stack/builtin.js';
 import { planFiles } from '../../src/render/render.js';
 import { loadStack, type Stack } from '../../src/stack/stack.js';
+import { withRecord } from '../../src/update/record.js';
 
 export interface RenderedProject {
   combination: Combination;
@@ -22,7 +23,7 @@ export function builtinStack(): Stack {
 export async function renderInMemory(stack: Stack, flags: Record<string, string>): Promise<{ context: Context; files: Map<string, string | Buffer> }> {
   const answers = await resolveAnswers(stack, { flags });
   const context = buildContext(stack, answers);
-  const files = new Map(planFiles(stack, context).map((f) => [f.path, f.content] as const));
+  const files = new Map(withRecord(planFiles(stack, context), { stack, context, answers, projectDir: '.' }).map((f) => [f.path, f.content] as const));
   return { context, files };
 }
 
