@@ -1,8 +1,8 @@
-import { mkdtempSync, renameSync, rmSync, rmdirSync } from 'node:fs';
+import { renameSync, rmSync, rmdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { interruptedBy } from '../errors.js';
 import type { PlannedFile } from '../render/render.js';
-import { writeProject } from '../write/write.js';
+import { type WriterFs, nodeFs, writeProject } from '../write/write.js';
 
 /**
  * Writes an update all or nothing: the files it deletes are first moved aside into a holding folder
@@ -10,25 +10,36 @@ import { writeProject } from '../write/write.js';
  * if that fails or a signal stops it, the moved files are put back. The writer only writes, so the
  * deletions are this module's.
  */
-export async function applyChanges(root: string, writes: readonly PlannedFile[], deletes: readonly string[], signal?: AbortSignal): Promise<void> {
+export async function applyChanges(
+  root: string,
+  writes: readonly PlannedFile[],
+  deletes: readonly string[],
+  options: { signal?: AbortSignal; fs?: WriterFs } = {},
+): Promise<void> {
+  const { signal } = options;
+  const fs = options.fs ?? nodeFs;
   const moved: [from: string, to: string][] = [];
-  const hold = deletes.length > 0 ? mkdtempSync(join(root, '.create-mlops-stack-removed-')) : undefined;
+  const hold = deletes.length > 0 ? fs.mkdtemp(join(root, '.create-mlops-stack-removed-')) : undefined;
   try {
     // A signal sent while the update was computed is delivered here, before anything moves.
     await new Promise((resume) => setImmediate(resume));
     deletes.forEach((path, index) => {
       if (signal?.aborted) throw interruptedBy(signal);
       const to = join(hold as string, String(index));
-      renameSync(join(root, path), to);
+      fs.rename(join(root, path), to);
       moved.push([join(root, path), to]);
     });
-    await writeProject(root, writes, { force: true, within: root, signal });
+    await writeProject(root, writes, { force: true, within: root, signal, fs: options.fs });
   } catch (error) {
     for (const [from, to] of moved.reverse()) renameSync(to, from);
     if (hold) rmSync(hold, { recursive: true, force: true });
     throw error;
   }
-  if (hold) rmSync(hold, { recursive: true, force: true });
+  try {
+    if (hold) rmSync(hold, { recursive: true, force: true });
+  } catch {
+    // the update is in place; a holding folder left behind is only clutter
+  }
   for (const path of deletes) removeEmptyParents(root, dirname(join(root, path)));
 }
 

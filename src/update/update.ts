@@ -165,6 +165,6 @@ export async function updateProject(options: UpdateOptions): Promise<UpdatePlan>
   const root = resolve(options.projectDir ?? '.');
   if (!options.dryRun && !options.force) refuseDirtyWorkTree(root);
   const plan = await planUpdate({ ...options, projectDir: root });
-  if (!options.dryRun) await applyChanges(root, plan.writes, plan.deletes, options.signal);
+  if (!options.dryRun) await applyChanges(root, plan.writes, plan.deletes, { signal: options.signal });
   return plan;
 }
