@@ -62,6 +62,7 @@ function program(stack: Stack, io: Io): Command {
     .exitOverride()
     .allowExcessArguments(false)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => undefined })
+    .addHelpText('after', SUBCOMMANDS_HELP)
     .addHelpText('after', '\nInput flags take precedence over --config-file; prompts (on a TTY, without --yes) over defaults.\nExit codes: 0 done; 1 invalid input, usage error or conflict; 130 interrupted; 143 terminated.\n');
   command.optionsGroup('Input flags (one per input of the stack):');
   for (const input of stack.inputs) command.addOption(inputOption(input));
@@ -78,6 +79,12 @@ const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
   check: async () => (await import('../update/check-command.js')).checkCommand,
   diff: async () => (await import('../update/diff-command.js')).diffCommand,
 };
+
+const SUBCOMMANDS_HELP = `
+Commands (create-mlops-stack <command> --help for their options):
+  update  merge what changed in the stack since the project was generated into the project
+  check   exit 1 when an update would change the project (for CI), else 0
+  diff    your changes to the generated files, against their pristine render`;
 
 /** Runs the CLI once; returns the exit code. Touches nothing of `process` but what `io` hands it. */
 export async function main(io: Io): Promise<number> {

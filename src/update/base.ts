@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { userCacheBase } from '../compile-cache.js';
+import { createStack } from '../create.js';
 import { UsageError } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import type { CreateStack } from './render-memory.js';
@@ -91,7 +92,7 @@ export function packageOf(version: string, from: string | undefined): string {
 
 /** The `createStack` of a package folder: this package's own, or the old package's programmatic API. */
 export async function createStackOf(root: string): Promise<CreateStack> {
-  if (resolve(root) === resolve(PACKAGE_ROOT)) return (await import('../create.js')).createStack;
+  if (resolve(root) === resolve(PACKAGE_ROOT)) return createStack;
   const api = createRequire(join(root, 'package.json'))(join(root, 'dist', 'index.cjs')) as { createStack?: CreateStack };
   if (typeof api.createStack !== 'function') throw new UsageError(`${root}: its dist/index.cjs has no createStack`);
   return api.createStack;

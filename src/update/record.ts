@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Answers } from '../answers/answers.js';
 import { segmentProblem } from '../answers/rules.js';
@@ -38,7 +39,10 @@ export function currentToolVersion(): string {
   return toolVersion;
 }
 
-export const contentHash = (content: string | Buffer): string => `sha256:${createHash('sha256').update(content).digest('hex')}`;
+/** node:crypto on first use: `--help` and refused inputs never load it. */
+export const nodeCrypto = (): typeof Crypto => createRequire(import.meta.filename)('node:crypto') as typeof Crypto;
+
+export const contentHash = (content: string | Buffer): string => `sha256:${nodeCrypto().createHash('sha256').update(content).digest('hex')}`;
 
 export const isRecordPath = (path: string): boolean => path.startsWith(`${RECORD_DIR}/`);
 

@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import type * as ChildProcess from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import { listFiles } from '../stack/stack.js';
+import { nodeCrypto } from './record.js';
 
 /** Which stack a run rendered: the built-in one by version, or a `--template-dir` fork by its content. */
 export type StackIdentity = BuiltinIdentity | ForkIdentity;
@@ -23,7 +24,7 @@ export const isFork = (identity: StackIdentity): identity is ForkIdentity => 'fi
 
 /** A content fingerprint of a stack folder (unlike the loader's, which trusts sizes and times). */
 export function folderFingerprint(dir: string): string {
-  const hash = createHash('sha256');
+  const hash = nodeCrypto().createHash('sha256');
   for (const file of listFiles(dir)) {
     hash.update(`${file}\0`);
     hash.update(readFileSync(join(dir, file)));
@@ -33,6 +34,8 @@ export function folderFingerprint(dir: string): string {
 }
 
 const git = (dir: string, args: string[]): string | undefined => {
+  // Loaded here, for forks only: a run of the built-in stack never starts a process.
+  const { spawnSync } = createRequire(import.meta.filename)('node:child_process') as typeof ChildProcess;
   const result = spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   return result.status === 0 ? result.stdout.trim() : undefined;
 };

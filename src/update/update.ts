@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Answers, Ask } from '../answers/answers.js';
+import { createStack } from '../create.js';
 import { UsageError } from '../errors.js';
 import type { PlannedFile } from '../render/render.js';
 import { loadBuiltinStack, loadStackFolder } from '../stack/builtin.js';
@@ -67,12 +68,11 @@ export async function sourcesOf(found: FoundRecord, options: UpdateOptions): Pro
     const stack = await loadStackFolder(dir);
     const baseDir = forkBaseFolder(identity, dir, options.from);
     const label = `stack ${folderFingerprint(dir).slice(7, 19)}`;
-    const { createStack } = await import('../create.js');
     return { stack, label, renderBase: () => renderInMemory(createStack, { templateDir: baseDir, flags: answers }) };
   }
   const root = packageOf(found.record.tool.version, found.record.tool.version === currentToolVersion() ? undefined : options.from);
-  const createStack = await createStackOf(root);
-  return { stack: await loadBuiltinStack(), label: `create-mlops-stack ${currentToolVersion()}`, renderBase: () => renderInMemory(createStack, { flags: answers }) };
+  const createBase = await createStackOf(root);
+  return { stack: await loadBuiltinStack(), label: `create-mlops-stack ${currentToolVersion()}`, renderBase: () => renderInMemory(createBase, { flags: answers }) };
 }
 
 /** Refuses a base that does not render what the record says the run wrote: the wrong version was named. */
@@ -99,7 +99,7 @@ async function planRecord(found: FoundRecord, options: UpdateOptions): Promise<{
   const recorded = found.record.answers;
   const kept = Object.fromEntries(Object.entries(recorded).filter(([name]) => known.has(name)));
   const next = await renderInMemory(
-    (await import('../create.js')).createStack,
+    createStack,
     { stack, flags: { ...kept, ...options.flags }, configFile: options.configFile, ask: options.ask, signal: options.signal },
   );
   const { files, writes, deletes } = planFiles3({
