@@ -4,3 +4,7 @@ export { loadBuiltinStack, loadStackFolder } from './stack/builtin.js';
 export { enumerateCombinations, type Combination } from './stack/combinations.js';
 export { CliError, ConflictError, InputError, InterruptedError, StackError, UsageError, WriteError } from './errors.js';
 export type { Stack } from './stack/stack.js';
+export { updateProject, planUpdate, type UpdateOptions, type UpdatePlan } from './update/update.js';
+export { checkProject, type CheckResult } from './update/check.js';
+export { diffProject, type FileDiff } from './update/diff.js';
+export type { RunRecord } from './update/record.js';
