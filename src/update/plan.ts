@@ -44,7 +44,7 @@ function textOf(content: string | Buffer): string | undefined {
   return !text.includes('\u0000') && Buffer.from(text, 'utf8').equals(content) ? text : undefined;
 }
 
-export function planFiles3(input: PlanInput): FilesPlan {
+export function planFileUpdates(input: PlanInput): FilesPlan {
   const files: FilePlan[] = [];
   const writes: PlannedFile[] = [];
   const deletes: string[] = [];
@@ -55,7 +55,6 @@ export function planFiles3(input: PlanInput): FilesPlan {
     const next = input.next.get(path);
     const mine = input.read(path);
     const userChanged = mine !== undefined && recordedHash !== undefined && contentHash(mine) !== recordedHash;
-    const same = (a: string | Buffer, b: string | Buffer): boolean => asBuffer(a).equals(asBuffer(b));
     const report = (status: FileStatus, note?: string): void => void files.push(note === undefined ? { path, status } : { path, status, note });
 
     if (recordedHash !== undefined && mine === undefined) {
@@ -67,52 +66,47 @@ export function planFiles3(input: PlanInput): FilesPlan {
         report('removed');
         deletes.push(path);
       }
-    } else if (recordedHash === undefined || base === undefined) {
+    } else if (base === undefined) {
       // Added by the new version.
       if (mine === undefined) {
         report('added');
         writes.push(next);
-      } else if (same(mine, next.content)) report('unchanged');
-      else conflictOver(path, '', mine, next, input, files, writes, 'added by the new version where you have a file');
-    } else if (same(base.content, next.content)) {
+      } else if (asBuffer(mine).equals(asBuffer(next.content))) report('unchanged');
+      else {
+        const merged = mergeBoth(path, '', mine, next, input, 'added by the new version where you have a file');
+        files.push(merged.plan);
+        writes.push(...merged.writes);
+      }
+    } else if (asBuffer(base.content).equals(asBuffer(next.content))) {
       report(userChanged ? 'kept' : 'unchanged');
     } else if (!userChanged) {
       report('updated');
       writes.push(next);
     } else {
-      const baseText = textOf(base.content);
-      if (baseText === undefined) conflictOver(path, undefined, mine as Buffer, next, input, files, writes, 'a binary file changed on both sides: yours kept');
-      else conflictOver(path, baseText, mine as Buffer, next, input, files, writes);
+      const merged = mergeBoth(path, textOf(base.content), mine as Buffer, next, input);
+      files.push(merged.plan);
+      writes.push(...merged.writes);
     }
   }
   return { files, writes, deletes };
 }
 
-/** Merges a file changed on both sides (or, with no base, added on both): merged, or a conflict. */
-function conflictOver(
-  path: string,
-  base: string | undefined,
-  mine: Buffer,
-  next: PlannedFile,
-  input: PlanInput,
-  files: FilePlan[],
-  writes: PlannedFile[],
-  note?: string,
-): void {
+/**
+ * A file changed on both sides (or, with an empty base, added on both), merged: cleanly, or with
+ * conflicts as markers in the file or as a `.rej` beside it. Binary files are not merged: yours stay.
+ */
+function mergeBoth(path: string, base: string | undefined, mine: Buffer, next: PlannedFile, input: PlanInput, note?: string): { plan: FilePlan; writes: PlannedFile[] } {
   const mineText = textOf(mine);
   const nextText = textOf(next.content);
   if (base === undefined || mineText === undefined || nextText === undefined) {
-    files.push({ path, status: 'conflict', note: note ?? 'a binary file changed on both sides: yours kept', conflicts: 1 });
-    return;
+    return { plan: { path, status: 'conflict', note: note ?? 'a binary file changed on both sides: yours kept', conflicts: 1 }, writes: [] };
   }
   const markers = input.conflictStyle === 'markers';
   const result = merge3(base, mineText, nextText, input.labels, { markers });
+  const writes = result.text === mineText ? [] : [{ ...next, content: result.text }];
   if (result.conflicts.length === 0) {
-    if (result.text !== mineText) writes.push({ ...next, content: result.text });
-    files.push(result.text === mineText ? { path, status: 'kept', note: 'your version already holds the change' } : { path, status: 'merged' });
-    return;
+    return { plan: writes.length === 0 ? { path, status: 'kept', note: 'your version already holds the change' } : { path, status: 'merged' }, writes };
   }
-  files.push({ path, status: 'conflict', conflicts: result.conflicts.length, ...(note ? { note } : {}) });
-  if (result.text !== mineText) writes.push({ ...next, content: result.text });
   if (!markers) writes.push({ path: `${path}.rej`, content: rejectsOf(path, result.conflicts), executable: false });
+  return { plan: { path, status: 'conflict', conflicts: result.conflicts.length, ...(note ? { note } : {}) }, writes };
 }

@@ -11,7 +11,7 @@ import { createStackOf, packageOf } from './base.js';
 import { type FoundRecord, findRecords } from './find.js';
 import { forkBaseFolder } from './fork-base.js';
 import { refuseDirtyWorkTree } from './git.js';
-import { type FilePlan, planFiles3 } from './plan.js';
+import { type FilePlan, planFileUpdates } from './plan.js';
 import { contentHash, currentToolVersion, isRecordPath, withRecord } from './record.js';
 import { type Rendered, renderInMemory } from './render-memory.js';
 import { folderFingerprint, isFork } from './stack-identity.js';
@@ -102,7 +102,7 @@ async function planRecord(found: FoundRecord, options: UpdateOptions): Promise<{
     createStack,
     { stack, flags: { ...kept, ...options.flags }, configFile: options.configFile, ask: options.ask, signal: options.signal },
   );
-  const { files, writes, deletes } = planFiles3({
+  const { files, writes, deletes } = planFileUpdates({
     recorded: found.record.files,
     base: base.files,
     next: next.files,
