@@ -1,9 +1,9 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { type FoundRecord, findRecords } from './find.js';
 import { CHANGING, type FilePlan } from './plan.js';
 import { currentToolVersion } from './record.js';
 import { folderFingerprint, isFork } from './stack-identity.js';
-import { type UpdateOptions, planUpdate, withPrefix } from './update.js';
+import { type UpdateOptions, forkDirOf, planUpdate, versionLabel, withPrefix } from './update.js';
 
 export interface CheckResult {
   /** True when every record is of the current version, or an update would change no file. */
@@ -15,7 +15,7 @@ export interface CheckResult {
 function isCurrent(found: FoundRecord, templateDir: string | undefined): boolean {
   const identity = found.record.stack;
   if (!isFork(identity)) return found.record.tool.version === currentToolVersion();
-  return folderFingerprint(resolve(templateDir ?? join(found.projectDir, identity.template_dir))) === identity.fingerprint;
+  return folderFingerprint(forkDirOf(found, identity, templateDir)) === identity.fingerprint;
 }
 
 /** `check`: which files an update would change (the record itself aside). */
@@ -23,11 +23,12 @@ export async function checkProject(options: Pick<UpdateOptions, 'projectDir' | '
   const root = resolve(options.projectDir ?? '.');
   const found = findRecords(root);
   if (found.every((record) => isCurrent(record, options.templateDir))) {
-    return { current: true, records: found.map((r) => ({ record: withPrefix(r.prefix, r.path), from: 'current', to: 'current', current: true, changes: [] })) };
+    const records = found.map((r) => ({ record: withPrefix(r.prefix, r.path), from: versionLabel(r), to: versionLabel(r), current: true, changes: [] }));
+    return { current: true, records };
   }
   const plan = await planUpdate({ ...options, projectDir: root, dryRun: true });
   const records = plan.records.map((update) => {
-    // The record itself is rewritten by any update: only the project's files count.
+    // update.files are the project's files: the record, which any update rewrites, is not among them.
     const changes = update.files.filter((file) => CHANGING.has(file.status));
     return { record: update.record, from: update.from, to: update.to, current: changes.length === 0, changes };
   });

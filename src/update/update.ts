@@ -14,7 +14,7 @@ import { refuseDirtyWorkTree } from './git.js';
 import { type FilePlan, planFileUpdates } from './plan.js';
 import { contentHash, currentToolVersion, isRecordPath, withRecord } from './record.js';
 import { type Rendered, renderInMemory } from './render-memory.js';
-import { folderFingerprint, isFork } from './stack-identity.js';
+import { type ForkIdentity, folderFingerprint, isFork } from './stack-identity.js';
 
 export interface UpdateOptions {
   /** The folder searched for run records (default: the current folder). */
@@ -55,8 +55,12 @@ export interface UpdatePlan {
 
 export const withPrefix = (prefix: string, path: string): string => (prefix === '' ? path : `${prefix}/${path}`);
 
+/** The current folder of a fork's project: `--template-dir`, else the folder its record names. */
+export const forkDirOf = (found: FoundRecord, identity: ForkIdentity, templateDir: string | undefined): string =>
+  resolve(templateDir ?? join(found.projectDir, identity.template_dir));
+
 /** What stands for a stack in messages and conflict markers. */
-const versionLabel = (found: FoundRecord): string =>
+export const versionLabel = (found: FoundRecord): string =>
   isFork(found.record.stack) ? `stack ${found.record.stack.fingerprint.slice(7, 19)}` : `create-mlops-stack ${found.record.tool.version}`;
 
 /** The current stack for a record, and how to render its base. */
@@ -64,7 +68,7 @@ export async function sourcesOf(found: FoundRecord, options: UpdateOptions): Pro
   const answers = found.record.answers;
   const identity = found.record.stack;
   if (isFork(identity)) {
-    const dir = resolve(options.templateDir ?? join(found.projectDir, identity.template_dir));
+    const dir = forkDirOf(found, identity, options.templateDir);
     const stack = await loadStackFolder(dir);
     const baseDir = forkBaseFolder(identity, dir, options.from);
     const label = `stack ${folderFingerprint(dir).slice(7, 19)}`;
