@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Answers, Ask } from '../answers/answers.js';
+import { type Answers, type Ask, flagOf } from '../answers/answers.js';
 import { createStack } from '../create.js';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import type { PlannedFile } from '../render/render.js';
 import { loadBuiltinStack, loadStackFolder } from '../stack/builtin.js';
 import type { Stack } from '../stack/stack.js';
@@ -102,10 +102,21 @@ async function planRecord(found: FoundRecord, options: UpdateOptions): Promise<{
   const known = new Set(stack.inputs.map((input) => input.name));
   const recorded = found.record.answers;
   const kept = Object.fromEntries(Object.entries(recorded).filter(([name]) => known.has(name)));
-  const next = await renderInMemory(
-    createStack,
-    { stack, flags: { ...kept, ...options.flags }, configFile: options.configFile, ask: options.ask, signal: options.signal },
-  );
+  const next = await renderInMemory(createStack, {
+    stack,
+    flags: { ...kept, ...options.flags },
+    configFile: options.configFile,
+    ask: options.ask,
+    signal: options.signal,
+  }).catch((error: unknown) => {
+    // A recorded answer the new version's rules refuse: say where it came from, and how to replace it.
+    if (!(error instanceof InputError) || options.flags?.[error.input] !== undefined || !(error.input in kept)) throw error;
+    throw new InputError(
+      error.input,
+      `${withPrefix(found.prefix, found.path)}: the recorded answer does not pass the new version's rule: ${error.message.replace(' (given as a flag)', '')}. ` +
+        `Give a new value with ${flagOf(error.input)} or --config-file`,
+    );
+  });
   const { files, writes, deletes } = planFileUpdates({
     recorded: found.record.files,
     base: base.files,
