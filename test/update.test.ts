@@ -144,6 +144,10 @@ describe('update from 0.1.0 to 0.2.0', () => {
     // Updating again changes nothing.
     const plan = JSON.parse(await ok(['update', '--project-dir', dir, '--dry-run', '--json'], v2Bin)) as UpdateJson;
     expect(Object.values(statusesOf(plan)).every((status) => status === 'kept')).toBe(true);
+    const recordTime = statSync(join(dir, '.mlops-stack/my_mlops_project.json')).mtimeMs;
+    await ok(['update', '--project-dir', dir], v2Bin);
+    expect(contents(dir)).toEqual(after);
+    expect(statSync(join(dir, '.mlops-stack/my_mlops_project.json')).mtimeMs).toBe(recordTime);
   });
 
   it('with --conflict rej keeps the user\'s lines and writes the rejected hunks beside the file', async () => {

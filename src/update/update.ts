@@ -135,8 +135,10 @@ async function planRecord(found: FoundRecord, options: UpdateOptions): Promise<{
   const record = withRecord([...next.files.values()], { stack, context: next.context, answers: next.answers, projectDir: found.projectDir }).find((file) =>
     isRecordPath(file.path),
   ) as PlannedFile;
-  writes.push(record);
   if (record.path !== found.path) deletes.push(found.path);
+  // An update that changes nothing leaves the record as it is, too.
+  const current = record.path === found.path ? readFileSync(join(found.projectDir, found.path), 'utf8') : undefined;
+  if (current !== record.content) writes.push(record);
   const prefix = (path: string): string => withPrefix(found.prefix, path);
   return {
     update: {
