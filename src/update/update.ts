@@ -182,6 +182,7 @@ export async function updateProject(options: UpdateOptions): Promise<UpdatePlan>
   const root = resolve(options.projectDir ?? '.');
   if (!options.dryRun && !options.force) refuseDirtyWorkTree(root);
   const plan = await planUpdate({ ...options, projectDir: root });
-  if (!options.dryRun) await applyChanges(root, plan.writes, plan.deletes, { signal: options.signal });
+  const changes = plan.writes.length + plan.deletes.length;
+  if (!options.dryRun && changes > 0) await applyChanges(root, plan.writes, plan.deletes, { signal: options.signal });
   return plan;
 }
