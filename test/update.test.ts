@@ -150,6 +150,23 @@ describe('update from 0.1.0 to 0.2.0', () => {
     expect(statSync(join(dir, '.mlops-stack/my_mlops_project.json')).mtimeMs).toBe(recordTime);
   });
 
+  it('answers added inputs from --config-file, and drops recorded inputs the new version does not have', async () => {
+    const dir = await editedProject();
+    const recordPath = join(dir, '.mlops-stack/my_mlops_project.json');
+    // As if 0.1.0 had had an input that 0.2.0 dropped.
+    const record = JSON.parse(read(recordPath)) as { answers: Record<string, string> };
+    record.answers.input_obsolete = 'x';
+    writeFileSync(recordPath, JSON.stringify(record));
+    const config = join(tempDir(), 'answers.yml');
+    writeFileSync(config, 'input_team_name: risk-team\n');
+    const plan = JSON.parse(await ok(['update', '--project-dir', dir, '--from', PACKAGE_V1, '--config-file', config, '--json'], v2Bin)) as UpdateJson;
+    expect(plan.records[0]).toMatchObject({ addedInputs: { input_team_name: 'risk-team' }, droppedInputs: ['input_obsolete'] });
+    expect(read(join(dir, 'docs/team.md'))).toBe('Owned by "risk-team".\n');
+    const answers = (JSON.parse(read(recordPath)) as { answers: Record<string, string> }).answers;
+    expect(answers.input_obsolete).toBeUndefined();
+    expect(answers.input_team_name).toBe('risk-team');
+  });
+
   it('with --conflict rej keeps the user\'s lines and writes the rejected hunks beside the file', async () => {
     const dir = await editedProject();
     await ok(['update', '--project-dir', dir, '--from', PACKAGE_V1, '--conflict', 'rej', '--yes'], v2Bin);
