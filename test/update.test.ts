@@ -186,6 +186,9 @@ describe('update from 0.1.0 to 0.2.0', () => {
       'modified test-requirements.txt',
     ]);
     const diff = await ok(['diff', '--project-dir', dir]);
+    // From inside the project, the records of the nearest folder above are used.
+    const inside = await runCli(['diff'], { cwd: join(dir, 'my_mlops_project/deployment') });
+    expect(inside.stdout).toBe(diff);
     expect(diff).toContain('--- a/test-requirements.txt\n+++ b/test-requirements.txt\n');
     expect(diff).toContain('-pytest>=7.1.2\n+pytest>=7.4.0\n');
     expect(diff).toContain('--- a/docs/mlops-setup.md\n+++ /dev/null\n');
@@ -206,6 +209,16 @@ describe('update from 0.1.0 to 0.2.0', () => {
     expect(result.records[0]?.changes.map((f) => `${f.status} ${f.path}`)).toContain('updated my_mlops_project/pytest.ini');
     await ok(['update', '--project-dir', dir, '--from', tarball], v2Bin);
     expect(read(join(dir, 'my_mlops_project/pytest.ini'))).toContain('addopts = -q');
+  });
+
+  it('says so when there is no run record to work on', async () => {
+    const empty = tempDir();
+    for (const command of ['update', 'check', 'diff']) {
+      const run = await runCli([command, '--project-dir', empty]);
+      expect(run.code, command).toBe(1);
+      expect(run.stderr, command).toMatch(/no run record \(\.mlops-stack\/\*\.json\) in .*, below it or above it/);
+    }
+    expect(listTree(empty)).toEqual([]);
   });
 
   it('refuses a --from package of another version, and one that does not reproduce the record', async () => {

@@ -20,8 +20,7 @@ function isCurrent(found: FoundRecord, templateDir: string | undefined): boolean
 
 /** `check`: which files an update would change (the record itself aside). */
 export async function checkProject(options: Pick<UpdateOptions, 'projectDir' | 'from' | 'templateDir'>): Promise<CheckResult> {
-  const root = resolve(options.projectDir ?? '.');
-  const found = findRecords(root);
+  const { root, records: found } = findRecords(resolve(options.projectDir ?? '.'));
   if (found.every((record) => isCurrent(record, options.templateDir))) {
     const records = found.map((r) => ({ record: withPrefix(r.prefix, r.path), from: versionLabel(r), to: versionLabel(r), current: true, changes: [] }));
     return { current: true, records };

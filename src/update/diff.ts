@@ -26,9 +26,8 @@ function unified(path: string, before: string, after: string | undefined): strin
 
 /** `diff`: what the user changed in each run's files, against the pristine render of the recorded version. */
 export async function diffProject(options: { projectDir?: string; from?: string; templateDir?: string }): Promise<FileDiff[]> {
-  const root = resolve(options.projectDir ?? '.');
   const diffs: FileDiff[] = [];
-  for (const found of findRecords(root)) {
+  for (const found of findRecords(resolve(options.projectDir ?? '.')).records) {
     const changed: [path: string, mine: Buffer | undefined][] = [];
     for (const [path, hash] of Object.entries(found.record.files)) {
       let mine: Buffer | undefined;

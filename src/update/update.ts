@@ -156,10 +156,10 @@ async function planRecord(found: FoundRecord, options: UpdateOptions): Promise<{
 
 /** Every record below the folder, planned in memory: nothing is written. */
 export async function planUpdate(options: UpdateOptions): Promise<UpdatePlan> {
-  const root = resolve(options.projectDir ?? '.');
+  const { root, records } = findRecords(resolve(options.projectDir ?? '.'));
   const plan: UpdatePlan = { root, records: [], writes: [], deletes: [] };
   const owner = new Map<string, { record: string; file?: PlannedFile }>();
-  for (const found of findRecords(root)) {
+  for (const found of records) {
     const { update, writes, deletes } = await planRecord(found, options);
     const claims: [string, PlannedFile | undefined][] = [...writes.map((file): [string, PlannedFile] => [file.path, file]), ...deletes.map((path): [string, undefined] => [path, undefined])];
     for (const [path, file] of claims) {
@@ -179,10 +179,9 @@ export async function planUpdate(options: UpdateOptions): Promise<UpdatePlan> {
 
 /** Plans the update of every record below the folder, then (unless a dry run) writes it all or nothing. */
 export async function updateProject(options: UpdateOptions): Promise<UpdatePlan> {
-  const root = resolve(options.projectDir ?? '.');
-  if (!options.dryRun && !options.force) refuseDirtyWorkTree(root);
-  const plan = await planUpdate({ ...options, projectDir: root });
-  const changes = plan.writes.length + plan.deletes.length;
-  if (!options.dryRun && changes > 0) await applyChanges(root, plan.writes, plan.deletes, { signal: options.signal });
+  const plan = await planUpdate(options);
+  if (options.dryRun) return plan;
+  if (!options.force) refuseDirtyWorkTree(plan.root);
+  if (plan.writes.length + plan.deletes.length > 0) await applyChanges(plan.root, plan.writes, plan.deletes, { signal: options.signal });
   return plan;
 }
