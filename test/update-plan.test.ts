@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type PlanInput, planFileUpdates } from '../src/update/plan.js';
-import { contentHash } from '../src/update/record.js';
+import { contentHash } from '../src/update/hash.js';
 import type { PlannedFile } from '../src/render/render.js';
 
 const file = (path: string, content: string | Buffer): PlannedFile => ({ path, content, executable: false });

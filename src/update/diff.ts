@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { structuredPatch } from 'diff';
 import { findRecords } from './find.js';
-import { contentHash } from './record.js';
+import { contentHash } from './hash.js';
 import { checkBaseReproduces, sourcesOf, withPrefix } from './update.js';
 
 export interface FileDiff {

@@ -1,6 +1,6 @@
 import type { PlannedFile } from '../render/render.js';
 import { type MergeLabels, merge3, rejectsOf } from './merge.js';
-import { contentHash } from './record.js';
+import { contentHash } from './hash.js';
 
 // What an update does to each file of one run, decided in memory from three versions of it: the
 // pristine render of the recorded version (base), the render of the current version (new), and

@@ -1,6 +1,4 @@
-import type * as Crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Answers } from '../answers/answers.js';
 import { segmentProblem } from '../answers/rules.js';
@@ -10,6 +8,7 @@ import type { Context } from '../render/context.js';
 import type { PlannedFile } from '../render/render.js';
 import { BUILTIN_STACK } from '../stack/builtin.js';
 import type { Stack } from '../stack/stack.js';
+import { contentHash } from './hash.js';
 import { type StackIdentity, forkIdentity } from './stack-identity.js';
 
 // The run record: one JSON file per run inside the generated tree, so that `update`, `check` and
@@ -39,10 +38,6 @@ export function currentToolVersion(): string {
   return toolVersion;
 }
 
-/** node:crypto on first use: `--help` and refused inputs never load it. */
-export const nodeCrypto = (): typeof Crypto => createRequire(import.meta.filename)('node:crypto') as typeof Crypto;
-
-export const contentHash = (content: string | Buffer): string => `sha256:${nodeCrypto().createHash('sha256').update(content).digest('hex')}`;
 
 export const isRecordPath = (path: string): boolean => path.startsWith(`${RECORD_DIR}/`);
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import { listFiles } from '../stack/stack.js';
-import { nodeCrypto } from './record.js';
+import { nodeCrypto } from './hash.js';
 
 /** Which stack a run rendered: the built-in one by version, or a `--template-dir` fork by its content. */
 export type StackIdentity = BuiltinIdentity | ForkIdentity;

@@ -12,7 +12,8 @@ import { type FoundRecord, findRecords } from './find.js';
 import { forkBaseFolder } from './fork-base.js';
 import { refuseDirtyWorkTree } from './git.js';
 import { type FilePlan, planFileUpdates } from './plan.js';
-import { contentHash, currentToolVersion, isRecordPath, withRecord } from './record.js';
+import { contentHash } from './hash.js';
+import { currentToolVersion, isRecordPath, withRecord } from './record.js';
 import { type Rendered, renderInMemory } from './render-memory.js';
 import { type ForkIdentity, folderFingerprint, isFork } from './stack-identity.js';
 
