@@ -38,6 +38,9 @@ try {
     // on disk spare the next run some of the slowdown described above.
     'render, first run (empty code cache)': (i) => [process.execPath, [bin, '--yes', '--output-dir', join(memoryWork ?? projects, `cold-out-${i}`)], cold(i)],
     'render without writing (--dry-run)': (i) => [process.execPath, [bin, '--yes', '--dry-run', '--output-dir', join(projects, `dry-${i}`)]],
+    // Both renders and the merge plan of every file, the base being this version (no download); round 0
+    // runs the commands in order, so the project above exists by then.
+    'update --dry-run of that project': () => [process.execPath, [bin, 'update', '--dry-run', '--project-dir', join(projects, 'out-0', 'my-mlops-project')]],
     ...(existsSync(MEMORY_FS) && {
       'render to a memory file system (/dev/shm)': (i) => [process.execPath, [bin, '--yes', '--output-dir', join(memoryWork, `out-${i}`)]],
     }),

@@ -23,7 +23,7 @@ const requireBuiltin = (name: string): unknown => (nodeRequire ??= createRequire
 const homeOf = (env: NodeJS.ProcessEnv): string =>
   (process.platform !== 'win32' && env.HOME) || (requireBuiltin('node:os') as typeof Os).homedir();
 
-function userCacheBase(env: NodeJS.ProcessEnv): string {
+export function userCacheBase(env: NodeJS.ProcessEnv = process.env): string {
   if (process.platform === 'win32') return env.LOCALAPPDATA ?? join(homeOf(env), 'AppData', 'Local');
   if (process.platform === 'darwin') return join(homeOf(env), 'Library', 'Caches');
   return env.XDG_CACHE_HOME ?? join(homeOf(env), '.cache');

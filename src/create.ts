@@ -11,6 +11,7 @@ import { checkPathValues } from './render/layout.js';
 import { type PlannedFile, planFiles } from './render/render.js';
 import { loadBuiltinStack, loadStackFolder } from './stack/builtin.js';
 import type { Stack } from './stack/stack.js';
+import { withRecord } from './update/record.js';
 import { type FileStatus, type WriterFs, writeProject } from './write/write.js';
 
 export interface CreateOptions extends DestinationOptions {
@@ -72,9 +73,10 @@ async function planProject(stack: Stack, answers: Answers, outputDir: string): P
   const context = buildContext(stack, answers);
   checkPathValues(stack, context);
   await stack.ready?.();
-  const planned = planFiles(stack, context);
+  const rendered = planFiles(stack, context);
   if (existsSync(outputDir) && !statSync(outputDir).isDirectory()) throw new UsageError(`--output-dir ${outputDir}: not a folder`);
   const projectDir = projectDirOf(context, outputDir);
+  const planned = withRecord(rendered, { stack, context, answers, projectDir });
   checkFullPaths(projectDir, planned.map((f) => f.path));
   return { context, planned, projectDir };
 }

@@ -6,3 +6,7 @@ export { CliError, ConflictError, InputError, InterruptedError, StackError, Usag
 export type { Stack } from './stack/stack.js';
 export { runKit, type KitOptions, type KitResult } from './kit/kit.js';
 export { markdownReport, textReport } from './kit/report.js';
+export { updateProject, planUpdate, type UpdateOptions, type UpdatePlan } from './update/update.js';
+export { checkProject, type CheckResult } from './update/check.js';
+export { diffProject, type FileDiff } from './update/diff.js';
+export type { RunRecord } from './update/record.js';

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { actionlintProblems } from './support/checks.js';
 import { BIN, listTree, runCli, tempDir } from './support/cli.js';
+import { isRecordPath } from '../src/update/record.js';
 import { type RenderedProject, builtinStack, renderInMemory, renderMatrix, textOf } from './support/matrix.js';
 
 /**
@@ -140,7 +141,8 @@ describe('CI/CD layout per setup mode', () => {
     for (const cicdOnly of projects.filter((p) => setupMode(p) === 'CICD_Only')) {
       const { project, pkg } = cicdOnly.context;
       const full = projects.find((p) => setupMode(p) === 'CICD_and_Project' && sameSetup(p, cicdOnly));
-      for (const path of cicdOnly.files.keys()) {
+      // Each run has its record (.mlops-stack/), named after the run.
+      for (const path of [...cicdOnly.files.keys()].filter((p) => !isRecordPath(p))) {
         expect(path.includes(String(project)) || folderOf(path) === pkg, `${cicdOnly.combination.id}: ${path}`).toBe(false);
         expect(full?.files.has(path), `${cicdOnly.combination.id}: ${path} is not in CICD_and_Project`).toBe(true);
       }
@@ -149,7 +151,7 @@ describe('CI/CD layout per setup mode', () => {
 
   it('writes in Project_Only nothing outside the project folder', async () => {
     for (const project of (await renderMatrix()).filter((p) => setupMode(p) === 'Project_Only')) {
-      const outside = [...project.files.keys()].filter((path) => folderOf(path) !== project.context.pkg);
+      const outside = [...project.files.keys()].filter((path) => folderOf(path) !== project.context.pkg && !isRecordPath(path));
       expect(outside, project.combination.id).toEqual([]);
     }
   });
@@ -287,6 +289,45 @@ describe('deploy-cicd.mjs adds a project to a monorepo', () => {
     expect(again.code).toBe(1);
     expect(again.output).toMatch(/already has a staging target/);
     expect(readFileSync(join(repo, 'fraud_model/databricks.yml'), 'utf8')).toBe(bundle);
+  });
+
+  it('reads the project\'s answers from its run record, or without one (older projects) from project_params.json alone', async () => {
+    const addProject = async (record: 'kept' | 'deleted' | 'other version'): Promise<Map<string, string>> => {
+      const base = tempDir();
+      await cli(['--setup-cicd-and-project', 'CICD_Only', '--root-dir', 'repo', '--output-dir', base]);
+      const repo = join(base, 'repo');
+      await cli(['--setup-cicd-and-project', 'Project_Only', '--project-name', 'fraud-model', '--include-feature-store', 'yes', '--root-dir', '.', '--output-dir', repo]);
+      const recordFile = join(repo, '.mlops-stack/fraud_model.json');
+      if (record === 'deleted') rmSync(recordFile);
+      if (record === 'other version') {
+        // A record of another version, with an input this one does not know: not used.
+        const other = JSON.parse(readFileSync(recordFile, 'utf8')) as { tool: { version: string }; answers: Record<string, string> };
+        other.tool.version = '0.0.1';
+        other.answers.input_unknown_to_this_version = 'x';
+        writeFileSync(recordFile, JSON.stringify(other));
+      }
+      const before = new Set(listTree(repo));
+      const added = deployCicd(repo, 'fraud-model');
+      expect(added.code, added.output).toBe(0);
+      const files = listTree(repo).filter((path) => !before.has(path) || path.endsWith('databricks.yml'));
+      return new Map(files.map((path) => [path, readFileSync(join(repo, path), 'utf8')]));
+    };
+    const withRecord = await addProject('kept');
+    expect([...withRecord.keys()].some((path) => path.endsWith('fraud-model-run-tests.yml'))).toBe(true);
+    expect(await addProject('deleted')).toEqual(withRecord);
+    expect(await addProject('other version')).toEqual(withRecord);
+    // And a record of this version is read: an input added to it reaches the render.
+    const base = tempDir();
+    await cli(['--setup-cicd-and-project', 'CICD_Only', '--root-dir', 'repo', '--output-dir', base]);
+    const repo = join(base, 'repo');
+    await cli(['--setup-cicd-and-project', 'Project_Only', '--project-name', 'fraud-model', '--root-dir', '.', '--output-dir', repo]);
+    const recordFile = join(repo, '.mlops-stack/fraud_model.json');
+    const record = JSON.parse(readFileSync(recordFile, 'utf8')) as { answers: Record<string, string> };
+    record.answers.input_read_user_group = 'bad ${value}';
+    writeFileSync(recordFile, JSON.stringify({ ...record }));
+    const refused = deployCicd(repo, 'fraud-model');
+    expect(refused.code).toBe(1);
+    expect(refused.output).toMatch(/input_read_user_group/);
   });
 
   it.skipIf(process.platform === 'win32')('writes its scripts executable', async () => {

@@ -246,7 +246,7 @@ describe('--template-dir renders a forked stack', () => {
   it('takes its inputs as flags and writes its tree', async () => {
     const run = await runCli(['--template-dir', mini, '--name', 'my-app', '--flavour', 'fancy', '--output-dir', out]);
     expect(run.code).toBe(0);
-    expect(listTree(out)).toEqual(['my-app/logo.png', 'my-app/my_app/README.md', 'my-app/my_app/docs/fancy.md', 'my-app/my_app/raw.txt']);
+    expect(listTree(out)).toEqual(['my-app/.mlops-stack/project.json', 'my-app/logo.png', 'my-app/my_app/README.md', 'my-app/my_app/docs/fancy.md', 'my-app/my_app/raw.txt']);
     expect(readFileSync(join(out, 'my-app/my_app/docs/fancy.md'), 'utf8')).toBe('Fancy my-app-sprinkles\n');
     expect(run.stdout).toContain('Enjoy my-app');
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMatrix } from './support/matrix.js';
+import { RECORD_DIR } from '../src/update/record.js';
 
 /** The paths a tree diagram names: each `├── name` line, nested by its column (4 per level). */
 export function treePaths(markdown: string): string[] {
@@ -25,7 +26,8 @@ describe('docs/project-overview.md', () => {
       const overview = files.get('docs/project-overview.md');
       if (overview === undefined) continue;
       checked++;
-      const generated = new Set<string>();
+      // Every run also writes its record (src/update/record.ts), which the overview names.
+      const generated = new Set<string>([RECORD_DIR]);
       for (const path of files.keys()) {
         const parts = path.split('/');
         parts.forEach((_, i) => generated.add(parts.slice(0, i + 1).join('/')));

@@ -7,7 +7,7 @@ import { loadBuiltinStack, loadStackFolder } from '../stack/builtin.js';
 import { type TemplateDir, openTemplateDir } from '../stack/remote.js';
 import { markRunComplete } from '../compile-cache.js';
 import { type CreateResult, createStack } from '../create.js';
-import { helpFooter, inputHelp } from './help.js';
+import { helpFooter } from './help.js';
 import { type ReplayOptions, replayCommand, saveAnswers } from './replay.js';
 import { placeholderTodos } from './todos.js';
 import { CliError, ConflictError, InputError, InterruptedError, UsageError, WriteError, exitCodeOf } from '../errors.js';
@@ -16,6 +16,7 @@ import { type Output, ignoreBrokenPipe, standardOutput } from './output.js';
 import { expandHome } from './home.js';
 import { createAsk, createConfirmDestination } from './prompt.js';
 import { createConfirm } from './confirm.js';
+import { inputFlags, inputOption } from './input-flags.js';
 import type { Stack } from '../stack/stack.js';
 import { painterFor, summary } from './summary.js';
 
@@ -53,8 +54,6 @@ function templateDirOf(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-const camel = (flag: string): string => flag.slice(2).replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-
 /** The input a leading positional argument sets, as in `npm create vite my-app`. */
 const POSITIONAL_INPUT = 'input_project_name';
 
@@ -89,7 +88,7 @@ function program(stack: Stack, io: Io, builtin: boolean): Command {
     .configureHelp({ formatItem: stackedWhenNarrow })
     .addHelpText('after', helpFooter(width, builtin));
   command.optionsGroup('Input flags (one per input of the stack):');
-  for (const input of stack.inputs) command.addOption(new Option(`${flagOf(input.name)} <value>`, inputHelp(input)));
+  for (const input of stack.inputs) command.addOption(inputOption(input));
   return command;
 }
 
@@ -115,15 +114,6 @@ function inGitRepository(dir: string): boolean {
   }
 }
 
-function inputFlags(stack: Stack, options: Options): Answers {
-  const flags: Answers = {};
-  for (const input of stack.inputs) {
-    const value = options[camel(flagOf(input.name))];
-    if (typeof value === 'string') flags[input.name] = value;
-  }
-  return flags;
-}
-
 /**
  * Subcommands, named first on the command line (`create-mlops-stack update ...`); each lives in a module
  * of its own and gets the arguments after its name. Anything else is the top-level scaffolding run.
@@ -131,7 +121,16 @@ function inputFlags(stack: Stack, options: Options): Answers {
 export type Subcommand = (args: string[], io: Io) => Promise<number>;
 const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
   test: async () => (await import('./test-command.js')).testCommand,
+  update: async () => (await import('../update/update-command.js')).updateCommand,
+  check: async () => (await import('../update/check-command.js')).checkCommand,
+  diff: async () => (await import('../update/diff-command.js')).diffCommand,
 };
+
+const SUBCOMMANDS_HELP = `
+Commands (create-mlops-stack <command> --help for their options):
+  update  merge what changed in the stack since the project was generated into the project
+  check   exit 1 when an update would change the project (for CI), else 0
+  diff    your changes to the generated files, against their pristine render`;
 
 /** Runs the CLI once; returns the exit code. Touches nothing of `process` but what `io` hands it. */
 export async function main(io: Io): Promise<number> {

@@ -32,6 +32,14 @@ const NOTES = [
   'Exit codes: 0 done; 1 invalid input, usage error or conflict; 130 interrupted; 143 terminated.',
 ];
 
+/** The subcommands, named first on the command line (`create-mlops-stack update --help` for each one's options). */
+const COMMANDS: [string, string][] = [
+  ['update', 'merge what changed in the stack since the project was generated into the project'],
+  ['check', 'exit 1 when an update would change the project (for CI), else 0'],
+  ['diff', 'your changes to the generated files, against their pristine render'],
+  ['test', 'render every combination of a stack and check it, with snapshots and a PR report'],
+];
+
 /** Each example: what it shows, then its command lines (kept within 80 columns). */
 const EXAMPLES: [string, string[]][] = [
   ['Ask the questions:', ['npx create-mlops-stack']],
@@ -45,7 +53,9 @@ const EXAMPLES: [string, string[]][] = [
 
 /** What `--help` prints after the options: notes, and examples of the built-in stack's inputs; prose wrapped to `width`. */
 export function helpFooter(width: number, builtin: boolean): string {
-  const lines = ['', ...NOTES.flatMap((note) => wrap(note, width, ''))];
+  const lines = ['', 'Commands (create-mlops-stack <command> --help for their options):'];
+  for (const [name, what] of COMMANDS) lines.push(...wrap(what, width, `  ${name.padEnd(8)}`).map((line, i) => (i === 0 ? line : `          ${line.trimStart()}`)));
+  lines.push('', ...NOTES.flatMap((note) => wrap(note, width, '')));
   if (builtin) lines.push('', 'Examples:');
   for (const [what, commands] of builtin ? EXAMPLES : []) lines.push(...wrap(what, width, '  '), ...commands.map((command) => `    ${command}`));
   return `${lines.join('\n')}\n`;
