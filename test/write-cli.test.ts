@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StackError } from '../src/errors.js';
 import { writeProject } from '../src/write/write.js';
@@ -91,6 +91,14 @@ describe('a forked stack cannot write outside the project folder', () => {
   });
 });
 
+/** The published files of this package in a folder anyone may read, beside `dir`; returns its bin. */
+function packageCopyFor(dir: string): string {
+  const copy = mkdtempSync(join(dirname(dir), 'cms-package-'));
+  chmodSync(copy, 0o755);
+  for (const entry of ['index.cjs', 'package.json', 'dist', 'templates']) cpSync(resolve(entry), join(copy, entry), { recursive: true });
+  return join(copy, 'index.cjs');
+}
+
 describe.skipIf(process.platform === 'win32')('the real error on the real path', () => {
   it('a folder above that may not be searched: permission denied, naming that folder', async () => {
     const locked = join(out, 'locked');
@@ -99,9 +107,11 @@ describe.skipIf(process.platform === 'win32')('the real error on the real path',
     // As root, permissions bind only another user: the run is made as "nobody".
     const asRoot = process.getuid?.() === 0;
     chmodSync(locked, asRoot ? 0o700 : 0o000);
+    // "nobody" may not read this checkout (a clone in a private temp folder): it runs a copy of the package.
+    const bin = asRoot ? packageCopyFor(out) : BIN;
     const run = await new Promise<{ code: number | null; stderr: string }>((done) => {
       const env = { ...process.env, CREATE_MLOPS_STACK_CACHE: 'off', NO_COLOR: '1' };
-      const child = spawn(process.execPath, [BIN, '--yes', '--output-dir', join(locked, 'inside')], { env, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+      const child = spawn(process.execPath, [bin, '--yes', '--output-dir', join(locked, 'inside')], { env, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
       let stderr = '';
       child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
       child.on('close', (code) => done({ code, stderr }));
@@ -110,6 +120,7 @@ describe.skipIf(process.platform === 'win32')('the real error on the real path',
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`✖ cannot look inside ${locked}: permission denied (EACCES). Nothing was written.\n`);
     expect(tree(locked)).toEqual(['inside/ 755']);
+    if (asRoot) rmSync(dirname(bin), { recursive: true, force: true });
   });
 
   it.each([
