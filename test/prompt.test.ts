@@ -223,8 +223,11 @@ describe('the summary', () => {
     expect(stdout).toContain('my_mlops_project/databricks.yml');
     expect(stdout).not.toContain('placeholder https://prod');
     expect(stdout).toContain(
-      `Next steps:\n  cd ${join(out, 'my-mlops-project')}\n  git init\n  # set up CI/CD: follow docs/mlops-setup.md (service principals, secrets, branch protection)\n  cd my_mlops_project && databricks bundle validate -t dev\n`,
+      `Next steps:\n  cd ${join(out, 'my-mlops-project')}\n  git init\n  # set up CI/CD: follow docs/mlops-setup.md (service principals, federation policies, branch protection)\n  cd my_mlops_project && databricks bundle validate -t dev\n`,
     );
+    const withSecrets = fakeTerminal(['--yes', '--output-dir', join(out, 'other'), '--cicd-auth', 'secrets']);
+    expect(await main(withSecrets.io)).toBe(0);
+    expect(withSecrets.stdout()).toContain('# set up CI/CD: follow docs/mlops-setup.md (service principals, secrets, branch protection)');
     const readme = readFileSync(join(out, 'my-mlops-project', 'README.md'), 'utf8');
     expect(readme).toContain('## To do\n\n- [ ] Replace the placeholder staging workspace URL `https://your-staging-workspace.cloud.databricks.com`');
     expect(readme).not.toContain('placeholder production workspace URL');
