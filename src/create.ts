@@ -3,12 +3,11 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { type Answers, type Ask, type DerivedCheck, resolveInputs } from './answers/answers.js';
 import { readConfigFile } from './answers/config-file.js';
 import { checkFullPaths, checkPaths } from './answers/paths.js';
-import { type Context, buildContext } from './render/context.js';
+import type { Context } from './render/context.js';
 import { renderString } from './render/engine.js';
 import { type DestinationOptions, resolveWithDestinationCheck } from './answers/destination.js';
 import { UsageError, interruptedBy } from './errors.js';
-import { checkPathValues } from './render/layout.js';
-import { type PlannedFile, planFiles } from './render/render.js';
+import { type PlannedFile, renderProject } from './render/render.js';
 import { loadBuiltinStack, loadStackFolder } from './stack/builtin.js';
 import type { Stack } from './stack/stack.js';
 import { withRecord } from './update/record.js';
@@ -70,10 +69,7 @@ function projectDirOf(context: Context, outputDir: string): string {
 
 /** Everything a run would write for complete answers, and where: rendered in memory, paths checked. */
 async function planProject(stack: Stack, answers: Answers, outputDir: string): Promise<{ context: Context; planned: PlannedFile[]; projectDir: string }> {
-  const context = buildContext(stack, answers);
-  checkPathValues(stack, context);
-  await stack.ready?.();
-  const rendered = planFiles(stack, context);
+  const { context, planned: rendered } = await renderProject(stack, answers);
   if (existsSync(outputDir) && !statSync(outputDir).isDirectory()) throw new UsageError(`--output-dir ${outputDir}: not a folder`);
   const projectDir = projectDirOf(context, outputDir);
   const planned = withRecord(rendered, { stack, context, answers, projectDir });

@@ -1,7 +1,7 @@
 import { resolveAnswers } from '../answers/answers.js';
-import { type Context, buildContext } from '../render/context.js';
+import type { Context } from '../render/context.js';
 import { checkPaths } from '../answers/paths.js';
-import { planFiles } from '../render/render.js';
+import { renderProject } from '../render/render.js';
 import { type Combination, enumerateCombinations } from '../stack/combinations.js';
 import type { Stack } from '../stack/stack.js';
 
@@ -27,9 +27,7 @@ export interface Matrix {
 export async function renderInMemory(stack: Stack, flags: Record<string, string>): Promise<Omit<RenderedProject, 'combination'>> {
   const answers = await resolveAnswers(stack, { flags });
   checkPaths(stack, answers, new Set(Object.keys(flags)));
-  const context = buildContext(stack, answers);
-  await stack.ready?.();
-  const planned = planFiles(stack, context);
+  const { context, planned } = await renderProject(stack, answers);
   return { context, files: new Map(planned.map((f) => [f.path, f.content] as const)) };
 }
 

@@ -1,9 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Context } from './context.js';
+import type { Answers } from '../answers/answers.js';
+import { type Context, buildContext } from './context.js';
 import { type Template, compile, fromSpec } from './engine.js';
 import { StackError } from '../errors.js';
-import { fillPath, skipPredicate } from './layout.js';
+import { checkPathValues, fillPath, skipPredicate } from './layout.js';
 import type { Stack } from '../stack/stack.js';
 
 export const TEMPLATE_SUFFIX = '.hbs';
@@ -67,4 +68,12 @@ export function planFiles(stack: Stack, context: Context): PlannedFile[] {
   // By code point, as the JSON contract says: UTF-8 byte order is code point order (UTF-16's is not).
   const keys = new Map(planned.map((file) => [file, Buffer.from(file.path)]));
   return planned.sort((a, b) => Buffer.compare(keys.get(a) as Buffer, keys.get(b) as Buffer));
+}
+
+/** Complete answers rendered in memory: their context (path values checked) and every planned file. */
+export async function renderProject(stack: Stack, answers: Answers): Promise<{ context: Context; planned: PlannedFile[] }> {
+  const context = buildContext(stack, answers);
+  checkPathValues(stack, context);
+  await stack.ready?.();
+  return { context, planned: planFiles(stack, context) };
 }
