@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareSnapshots } from '../src/kit/snapshot-diff.js';
-import { readSnapshots, snapshotFiles, writeSnapshots } from '../src/kit/snapshots.js';
+import { diffLengthFloor, hunkDiff, lineCounts, loadDiff, nearestEarlier, readSnapshots, snapshotFiles, writeSnapshots } from '../src/kit/snapshots.js';
 import { renderMatrix } from './support/matrix.js';
 
 const SNAPSHOT_DIR = 'test/snapshots';
@@ -59,6 +60,30 @@ describe('snapshotFiles', () => {
   it('names the combinations that do not render a version when that list is shorter', async () => {
     const snaps = await snapshotFiles([project('a', { 'x.txt': '1' }), project('b', { 'x.txt': '1' }), project('c', { 'x.txt': '1' }), project('d', {})]);
     expect(snaps.get('x.txt.snap')).toContain('rendered for every combination except:\n  d\n');
+  });
+});
+
+describe('the nearest earlier variant', () => {
+  // Texts made of a few shared lines, with and without a last newline, CRLF and empty lines.
+  const line = fc.constantFrom('a', 'b', 'ccc', '', 'a\r', 'a long line of text', '\t b');
+  const text = fc.tuple(fc.array(line, { maxLength: 12 }), fc.boolean()).map(([lines, end]) => lines.join('\n') + (end ? '\n' : ''));
+
+  it('no diff is shorter than its floor', async () => {
+    const diff = hunkDiff(await loadDiff());
+    fc.assert(fc.property(text, text, (base, target) => diffLengthFloor(lineCounts(base), lineCounts(target)) <= diff(base, target).length), { numRuns: 2000 });
+  });
+
+  it('is the one a diff against every earlier variant finds: the shortest diff, the first of equals', async () => {
+    const diff = hunkDiff(await loadDiff());
+    fc.assert(
+      fc.property(fc.uniqueArray(text, { minLength: 2, maxLength: 8 }), (texts) => {
+        const index = texts.length - 1;
+        const diffs = texts.slice(0, index).map((base) => diff(base, texts[index] as string));
+        const shortest = diffs.reduce((best, d, i) => (d.length < (diffs[best] as string).length ? i : best), 0);
+        expect(nearestEarlier(index, texts.map(lineCounts), (i) => diff(texts[i] as string, texts[index] as string))).toEqual({ index: shortest, diff: diffs[shortest] });
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -46,29 +46,20 @@ export function variantsByPath(projects: readonly RenderedProject[]): Map<string
 
 /** Snapshot file path (relative to the snapshot folder, `/`-separated) -> snapshot text; of every generated path, or of `only`. */
 export async function snapshotFiles(projects: readonly RenderedProject[], only?: ReadonlySet<string>): Promise<Map<string, string>> {
-  const { structuredPatch } = await loadDiff();
+  const diffAgainst = hunkDiff(await loadDiff());
   const allIds = projects.map((p) => p.combination.id);
   const byPath = variantsByPath(projects);
-  /** The hunks that turn `base` into `text`, with two lines of context. */
-  const diffAgainst = (base: string, text: string): string =>
-    structuredPatch('', '', base, text, '', '', { context: 2 })
-      .hunks.map((h) => `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@\n${h.lines.join('\n')}\n`)
-      .join('');
   const snapshots = new Map<string, string>();
   for (const path of [...byPath.keys()].sort()) {
     if (only && !only.has(path)) continue;
     const variants = [...(byPath.get(path) as Map<string, string[]>)];
     const texts = variants.map(([text]) => text);
+    const lines = texts.map(lineCounts);
     const blocks = variants.map(([text, ids], index) => {
       const members = new Set(ids);
       const others = allIds.filter((id) => !members.has(id));
       const header = others.length === 0 ? [EVERY] : others.length < ids.length ? [EVERY_EXCEPT, ...others.map((id) => `  ${id}`)] : ids;
-      // Of the variants before this one, the one the smallest diff turns into it.
-      let nearest: { index: number; diff: string } | undefined;
-      for (let i = 0; i < index; i++) {
-        const diff = diffAgainst(texts[i] as string, text);
-        if (!nearest || diff.length < nearest.diff.length) nearest = { index: i, diff };
-      }
+      const nearest = nearestEarlier(index, lines, (i) => diffAgainst(texts[i] as string, text));
       const relation = nearest ? `, as a diff against variant ${nearest.index + 1}` : '';
       const title = `${RULE}\nvariant ${index + 1} of ${variants.length}${relation}, rendered for ${header.join('\n')}\n${RULE}\n`;
       return title + (nearest ? nearest.diff : text);
@@ -76,6 +67,53 @@ export async function snapshotFiles(projects: readonly RenderedProject[], only?:
     snapshots.set(`${path}${SNAPSHOT_SUFFIX}`, blocks.join('\n'));
   }
   return snapshots;
+}
+
+/** The hunks that turn `base` into `text`, with two lines of context, as a snapshot holds them. */
+export const hunkDiff =
+  ({ structuredPatch }: Diff) =>
+  (base: string, text: string): string =>
+    structuredPatch('', '', base, text, '', '', { context: 2 })
+      .hunks.map((h) => `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@\n${h.lines.join('\n')}\n`)
+      .join('');
+
+/**
+ * Of the variants before `index`, the one the shortest diff turns into it (the first of equals).
+ * Diffing is the slow part (a file can have over a hundred variants), so candidates are tried from
+ * the smallest floor of their diff's length up, and those whose floor rules them out are not diffed.
+ */
+export function nearestEarlier(index: number, lines: readonly Map<string, number>[], diffFrom: (i: number) => string): { index: number; diff: string } | undefined {
+  const target = lines[index] as Map<string, number>;
+  const candidates = Array.from({ length: index }, (_, i) => ({ i, floor: diffLengthFloor(lines[i] as Map<string, number>, target) }));
+  candidates.sort((a, b) => a.floor - b.floor || a.i - b.i);
+  let nearest: { index: number; diff: string } | undefined;
+  for (const { i, floor } of candidates) {
+    if (nearest && (floor > nearest.diff.length || (floor === nearest.diff.length && i > nearest.index))) continue;
+    const diff = diffFrom(i);
+    if (!nearest || diff.length < nearest.diff.length || (diff.length === nearest.diff.length && i < nearest.index)) nearest = { index: i, diff };
+  }
+  return nearest;
+}
+
+/** How often each line occurs in a text: the lines as the line diff sees them, without their `\n`. */
+export function lineCounts(text: string): Map<string, number> {
+  const lines = text.split('\n');
+  if (text.endsWith('\n')) lines.pop();
+  const counts = new Map<string, number>();
+  for (const line of lines) counts.set(line, (counts.get(line) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * A length no diff from `base` to `text` (as written by `snapshotFiles`) can be shorter than: any
+ * line diff removes each line `base` has more often than `text`, and adds each converse one, and
+ * writes every such line as `-line` or `+line` and a newline.
+ */
+export function diffLengthFloor(base: ReadonlyMap<string, number>, text: ReadonlyMap<string, number>): number {
+  let floor = 0;
+  for (const [line, count] of base) floor += Math.max(0, count - (text.get(line) ?? 0)) * (line.length + 2);
+  for (const [line, count] of text) floor += Math.max(0, count - (base.get(line) ?? 0)) * (line.length + 2);
+  return floor;
 }
 
 /** The snapshot files below `dir` (relative, `/`-separated -> text); empty when it does not exist. */
