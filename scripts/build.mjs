@@ -35,7 +35,7 @@ const LAZY = {
   compiler: { specifier: 'handlebars/dist/cjs/handlebars.js', entry: 'handlebars/dist/cjs/handlebars.js' },
   chalk: { specifier: 'chalk', entry: 'chalk' },
   // The stack test kit's (create-mlops-stack test).
-  ajv: { specifier: 'ajv', entry: 'ajv' },
+  validator: { specifier: './validator-library.js', entry: './src/kit/validator-library.ts' },
   diff: { specifier: 'diff', entry: 'diff' },
 };
 const lazyImports = {

@@ -49,14 +49,15 @@ const runComplete = (): boolean => (globalThis as Record<symbol, unknown>)[RUN_C
  * Loads a CommonJS file as `require` would, keeping V8's compiled code for it in the cache folder,
  * under the file's content hash (given, or computed), so that later runs skip parsing and compiling
  * it (what Node 22's module.enableCompileCache does for every module). Any problem with the cache
- * only costs the compile it would have saved.
+ * only costs the compile it would have saved. The module's `require` is Node's for its folder, or
+ * `moduleRequire`.
  *
  * The cache is written as the process exits, so it holds the functions that run compiled, and V8
  * never adds to a cache it accepted. So the cache of a run that stopped early (`--help`, an invalid
  * input) is kept as partial, and replaced by the first run that marks itself complete: otherwise a
  * user's first `--help` would decide what every later render finds in the cache.
  */
-export function requireCached(file: string, contentHash?: string): unknown {
+export function requireCached(file: string, contentHash?: string, moduleRequire: (name: string) => unknown = createRequire(file)): unknown {
   const source = readFileSync(file, 'utf8');
   const folder = cacheFolder();
   // Keyed by content: V8 checks only a cache's length against the source, and npm gives every
@@ -67,7 +68,7 @@ export function requireCached(file: string, contentHash?: string): unknown {
   const cached = stem ? readCache(stem) : undefined;
   const script = new Script(source.startsWith(WRAPPER) ? source : wrapModule(source), { filename: file, cachedData: cached?.data });
   const module = { exports: {} as unknown };
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, moduleRequire, module, file, dirname(file));
   if (stem && (!cached?.complete || script.cachedDataRejected)) {
     process.once('exit', () => {
       const complete = runComplete();

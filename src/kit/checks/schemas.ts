@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import type { KitTools } from '../tools.js';
 import { findOnPath } from '../tools.js';
+import { compileValidator } from '../validators.js';
 
 /** A JSON schema the kit validates generated files against: which option names it, and how ajv must read it. */
 interface SchemaKind {
@@ -63,7 +64,7 @@ export function loadSchema(kind: SchemaKind, tools: KitTools): SchemaDocument | 
 }
 
 /**
- * The validator of a schema (ajv, compiled once per process), or of a reduced form of it that
+ * The validator of a schema (src/kit/validators.ts, once per process), or of a reduced form of it that
  * `variant` names (the Azure schema without the task branches no file uses: compiling all of
  * them costs seconds).
  */
@@ -71,11 +72,7 @@ export function validatorOf(document: SchemaDocument, variant?: { name: string; 
   const key = `${document.source}\0${variant?.name ?? ''}`;
   let validator = validators.get(key);
   if (!validator) {
-    validator = (async () => {
-      const { Ajv } = await import('ajv');
-      const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false, ...document.kind.ajv });
-      return ajv.compile(variant?.schema ?? document.schema);
-    })();
+    validator = compileValidator(variant?.schema ?? document.schema, { strict: false, allErrors: false, validateFormats: false, ...document.kind.ajv });
     validators.set(key, validator);
   }
   return validator;
