@@ -98,9 +98,15 @@ function readCache(stem: string): { data: Buffer; complete: boolean } | undefine
   return undefined;
 }
 
-function writeCache(file: string, data: Buffer): void {
+/** Writes a file of the cache folder whole or not at all (through a temporary file, removed on failure); throws when it cannot. */
+export function writeCache(file: string, data: string | Buffer): void {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${process.pid}`;
-  writeFileSync(temporary, data, { mode: 0o600 });
-  renameSync(temporary, file);
+  try {
+    writeFileSync(temporary, data, { mode: 0o600 });
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }

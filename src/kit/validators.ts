@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Options, ValidateFunction } from 'ajv';
-import { cacheFolder, requireCached } from '../compile-cache.js';
+import { cacheFolder, requireCached, writeCache } from '../compile-cache.js';
 
 /**
  * A validator of `schema`, compiled by Ajv. Compiling the big schemas takes a second or more on every
@@ -28,18 +27,10 @@ export async function compileValidator(schema: object, options: Options, env: No
   }
   const ajv = new library.Ajv({ ...options, code: { ...options.code, source: true } });
   const validate = ajv.compile(schema);
-  writeAtomically(file, library.standaloneCode(ajv, validate));
-  return validate;
-}
-
-function writeAtomically(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}`;
   try {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(temporary, text, { mode: 0o600 });
-    renameSync(temporary, file);
+    writeCache(file, library.standaloneCode(ajv, validate));
   } catch {
     // a read-only home or a full disk: the next run compiles again
-    rmSync(temporary, { force: true });
   }
+  return validate;
 }
