@@ -8,10 +8,15 @@ import { isRecordPath } from '../src/update/record.js';
 
 // The built package (dist/, built by the global setup) renders from templates precompiled at build
 // time; the other tests render from the template sources. Both must give the same files.
+// The test files of a worker share its process (isolate: false), so the cache setting is put back.
+const cacheSetting = process.env.CREATE_MLOPS_STACK_CACHE;
 process.env.CREATE_MLOPS_STACK_CACHE = 'off';
 const api = createRequire(import.meta.url)('../dist/index.cjs') as typeof Api;
 const out = tempDir();
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+afterAll(() => {
+  process.env.CREATE_MLOPS_STACK_CACHE = cacheSetting;
+  rmSync(out, { recursive: true, force: true });
+});
 
 describe('the precompiled built-in stack', () => {
   it('renders every combination exactly as the template sources do', async () => {
