@@ -96,6 +96,9 @@ console.log(JSON.stringify({ ms: performance.now() - start, combinations: combin
   const floor = times['node -e 0'];
   const verdict = (ok) => (ok ? 'ok' : 'MISSED');
   console.log(`\ncreate-mlops-stack ${manifest.version} on Node ${process.version}, ${RUNS} rounds; medians, and ratios to \`node -e 0\` in the same round\n`);
+  // Node reads this file as it starts, before any code of ours: with a system bundle, tens of
+  // milliseconds of every row, the floor included (README, Speed).
+  if (process.env.NODE_EXTRA_CA_CERTS) console.log(`NODE_EXTRA_CA_CERTS is set (${process.env.NODE_EXTRA_CA_CERTS}): every start-up parses it\n`);
   console.log(`${'measure'.padEnd(44)}${'median'.padStart(10)}${'ratio'.padStart(8)}   target`);
   for (const [name, ms] of Object.entries(times)) {
     const ratio = median(ms.map((t, i) => t / floor[i]));

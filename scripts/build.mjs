@@ -26,6 +26,35 @@ const lighterStartup = {
 };
 
 /**
+ * Node's modules that cost start-up time to load (child_process alone brings net, streams and
+ * dgram; crypto dozens of internals) and that many runs need late or never. The bundle gets a
+ * stand-in for each that requires the real module on first use. esbuild copies an imported CommonJS
+ * module's exports as getters, which stay lazy: the stand-in lists the export names (those of the
+ * Node that builds) without loading anything.
+ */
+const LAZY_BUILTINS = ['child_process', 'crypto', 'os'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    const filter = new RegExp(`^node:(${LAZY_BUILTINS.join('|')})$`);
+    build.onResolve({ filter }, (args) => (args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-builtin' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async ({ path }) => ({
+      contents: `let real;
+const load = () => (real ??= require(${JSON.stringify(path)}));
+const names = ${JSON.stringify(Object.keys(await import(path)).filter((name) => name !== 'default'))};
+module.exports = new Proxy({}, {
+  get: (_, name) => load()[name],
+  has: (_, name) => names.includes(name) || name in load(),
+  ownKeys: () => names,
+  getOwnPropertyDescriptor: (_, name) => (names.includes(name) ? { configurable: true, enumerable: true, get: () => load()[name] } : undefined),
+});
+`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * What src/ imports dynamically (by specifier), each bundled into a module of its own,
  * dist/lazy-<name>.cjs, from its entry.
  */
@@ -112,7 +141,7 @@ try {
 // 2. The CLI, the API and the code-cache loader. Every output sits directly in dist/, one level
 // below the package root as src/ is, so code resolves ../templates and ../package.json the same
 // from either.
-const plugins = [lighterStartup, lazyImports, withPrecompiledStack(stackModule)];
+const plugins = [lighterStartup, lazyBuiltins, lazyImports, withPrecompiledStack(stackModule)];
 for (const [name, entry] of [['cli', 'src/cli/cli.ts'], ['index', 'src/index.ts'], ['compile-cache', 'src/compile-cache.ts']]) {
   await build({ ...commonjs, entryPoints: [entry], outfile: `${dist}/${name}.cjs`, plugins });
 }

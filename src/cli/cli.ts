@@ -12,7 +12,7 @@ import { type ReplayOptions, replayCommand, saveAnswers } from './replay.js';
 import { placeholderTodos } from './todos.js';
 import { CliError, ConflictError, InputError, InterruptedError, UsageError, WriteError, exitCodeOf } from '../errors.js';
 import { PACKAGE_ROOT } from '../package-root.js';
-import { type Output, ignoreBrokenPipe, standardOutput } from './output.js';
+import { type Output, commanderOutput, helpWidth, ignoreBrokenPipe, standardOutput } from './output.js';
 import { expandHome } from './home.js';
 import { createAsk, createConfirmDestination } from './prompt.js';
 import { createConfirm } from './confirm.js';
@@ -68,7 +68,7 @@ function stackedWhenNarrow(this: Help, term: string, termWidth: number, descript
 }
 
 function program(stack: Stack, io: Io, builtin: boolean): Command {
-  const width = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 80;
+  const width = helpWidth(io.stdout);
   const command = new Command('create-mlops-stack')
     .description('Scaffold a Databricks MLOps project: bundle config, ML code, tests, docs and CI/CD.')
     .usage('[project-name] [options]')
@@ -84,7 +84,7 @@ function program(stack: Stack, io: Io, builtin: boolean): Command {
     .option('--template-dir <dir>', 'render a custom (forked) stack folder, or a git URL (https://, git@, file://; #<ref>), instead of the built-in one')
     .exitOverride()
     .allowExcessArguments(false)
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => undefined, getOutHelpWidth: () => width })
+    .configureOutput(commanderOutput(io.stdout))
     .configureHelp({ formatItem: stackedWhenNarrow })
     .addHelpText('after', helpFooter(width, builtin));
   command.optionsGroup('Input flags (one per input of the stack):');
@@ -172,7 +172,8 @@ async function scaffold(stack: Stack, command: Command, templateDir: string | un
   // Prompts need a terminal to read from and one to draw on; --yes first: a run that never asks never creates the stdin stream.
   const interactive = !options.yes && Boolean(io.stdin.isTTY) && Boolean(io.stderr.isTTY);
   if (interactive && stack.welcomeMessage) io.stderr.write(`${(await painterFor(io.stderr, io.env)).bold(stack.welcomeMessage)}\n\n`);
-  const streams = { input: io.stdin, output: io.stderr, signal: io.signal };
+  // Only prompts read standard input: touching process.stdin creates its stream (and loads Node's stream modules).
+  const streams = interactive ? { input: io.stdin, output: io.stderr, signal: io.signal } : undefined;
   const replayOptions: ReplayOptions = { outputDir: options.outputDir, templateDir, dryRun: options.dryRun, force: options.force };
   let noticed = options.yes || options.json || interactive;
   let resolved: Answers | undefined;
@@ -184,9 +185,9 @@ async function scaffold(stack: Stack, command: Command, templateDir: string | un
       outputDir: expandHome('--output-dir', options.outputDir, io.env),
       force: options.force,
       dryRun: options.dryRun,
-      ask: interactive ? createAsk(streams) : undefined,
-      confirmDestination: interactive ? createConfirmDestination(streams) : undefined,
-      confirm: interactive ? createConfirm(streams) : undefined,
+      ask: streams && createAsk(streams),
+      confirmDestination: streams && createConfirmDestination(streams),
+      confirm: streams && createConfirm(streams),
       onAnswer: (_input, _answers, how) => {
         if (noticed || how !== 'default') return;
         noticed = true;

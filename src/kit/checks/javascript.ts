@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import type { Check } from '../check.js';
 import { distinctFiles, seenIn } from '../matrix.js';
 
-const run = promisify(execFile);
+// Made on first use: execFile at module level would load child_process in every run of the CLI.
+const run = (file: string, args: string[]) => promisify(execFile)(file, args);
 
 /** `node --check` on every distinct script: the running Node parses them as it would run them. */
 export const javascriptCheck: Check = {
