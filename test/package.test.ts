@@ -66,6 +66,16 @@ describe('the published package', () => {
     for (const key of ['repository', 'homepage', 'bugs', 'types']) expect(pkg[key], key).toBeTruthy();
   });
 
+  it("names one repository in repository, homepage, bugs and the README's clone command", () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { repository: { url: string }; homepage: string; bugs: { url: string } };
+    const repository = /^git\+(https:\/\/github\.com\/[\w.-]+\/[\w.-]+)\.git$/.exec(pkg.repository.url)?.[1];
+    expect(repository, pkg.repository.url).toBeDefined();
+    expect(pkg.homepage).toBe(`${repository}#readme`);
+    expect(pkg.bugs.url).toBe(`${repository}/issues`);
+    const clone = /^git clone (\S+)$/m.exec(readFileSync('README.md', 'utf8'))?.[1];
+    expect(clone).toBe(`${repository}.git`);
+  });
+
   it('has no lifecycle script that needs a file it does not ship: each runs in the unpacked package', () => {
     const { dir } = installInto('without-scripts', ['--ignore-scripts']);
     const installed = join(dir, 'node_modules', 'create-mlops-stack');
