@@ -169,10 +169,11 @@ const DEFAULTS_NOTICE = 'Not asking: standard input and standard error are not b
 async function scaffold(stack: Stack, command: Command, templateDir: string | undefined, io: Io): Promise<number> {
   const options = command.opts<Options>();
   const flags = positionalFlags(stack, command, inputFlags(stack, options));
-  // Prompts need a terminal to read from and one to draw on; --yes first: a run that never asks never creates the stdin stream.
+  // Prompts need a terminal to read from and one to draw on. Only prompts use the stdin stream, and
+  // touching process.stdin creates it (loading Node's stream modules): --yes first, and no streams
+  // for a run that never asks.
   const interactive = !options.yes && Boolean(io.stdin.isTTY) && Boolean(io.stderr.isTTY);
   if (interactive && stack.welcomeMessage) io.stderr.write(`${(await painterFor(io.stderr, io.env)).bold(stack.welcomeMessage)}\n\n`);
-  // Only prompts read standard input: touching process.stdin creates its stream (and loads Node's stream modules).
   const streams = interactive ? { input: io.stdin, output: io.stderr, signal: io.signal } : undefined;
   const replayOptions: ReplayOptions = { outputDir: options.outputDir, templateDir, dryRun: options.dryRun, force: options.force };
   let noticed = options.yes || options.json || interactive;
