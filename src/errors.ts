@@ -7,15 +7,38 @@ export class CliError extends Error {
   override readonly name: string = 'CliError';
 }
 
-/** A value for one input breaks that input's rule. */
+/** One input at fault and what is wrong with it. */
+export interface InputProblem {
+  input: string;
+  message: string;
+}
+
+/** A value for one input breaks that input's rule, or several do (`problems`; the first is `input`). */
 export class InputError extends CliError {
   override readonly name = 'InputError';
+  /** Every input at fault, each with its own message, in the order they were found. */
+  readonly problems: readonly InputProblem[];
   constructor(
     readonly input: string,
     message: string,
+    problems?: readonly InputProblem[],
   ) {
     super(message);
+    this.problems = problems ?? [{ input, message }];
   }
+}
+
+/**
+ * One error for everything a run found wrong with the values it was given, so a script or a
+ * config file is fixed in one go: the error itself when there is one, else an InputError whose
+ * message has a line per problem. Undefined when there are none.
+ */
+export function inputErrorOf(errors: readonly InputError[]): InputError | undefined {
+  const problems = errors.flatMap((error) => error.problems);
+  const [first] = problems;
+  if (first === undefined) return undefined;
+  if (errors.length === 1) return errors[0];
+  return new InputError(first.input, problems.map((problem) => problem.message).join('\n'), problems);
 }
 
 /** Bad flags, a missing option value, an unreadable config file. */

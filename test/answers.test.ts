@@ -381,6 +381,7 @@ describe('did you mean (issue 13, item 12)', () => {
     ['input_setup_cicd_and_project', 'project_only', 'Project_Only'],
     ['input_setup_cicd_and_project', 'cicd-only', 'CICD_Only'],
     ['input_cicd_platform', 'gitlb', 'gitlab'],
+    ['input_cloud', 'asw', 'aws'],
     ['input_include_feature_store', 'Yes', 'yes'],
   ])('%s: %s -> %s', async (input, value, meant) => {
     const error = await errorOf(resolveAnswers(stack, { file: { [input]: value } }));
@@ -391,6 +392,8 @@ describe('did you mean (issue 13, item 12)', () => {
     ['input_clod', 'input_cloud'],
     ['cloud', 'input_cloud'],
     ['input_project-name', 'input_project_name'],
+    ['input_colud', 'input_cloud'],
+    ['input_cluod', 'input_cloud'],
   ])('an unknown key %s -> %s', async (key, meant) => {
     const error = await errorOf(resolveAnswers(stack, { file: { [key]: 'x' } }));
     expect(error.message).toContain(`${key}: unknown input in the config file (did you mean "${meant}"?)`);
@@ -399,6 +402,37 @@ describe('did you mean (issue 13, item 12)', () => {
   it('guesses nothing for a word unlike any choice', async () => {
     const error = await errorOf(resolveAnswers(stack, { file: { input_cloud: 'mars' } }));
     expect(error.message).not.toContain('did you mean');
+  });
+});
+
+describe('every problem with the given values at once', () => {
+  it('names each bad key and value, keys first, then values in schema order, with one line each', async () => {
+    const file = { input_colud: 'aws', input_release_branch: 'bad branch', input_cloud: 'AWS' };
+    const flags = { input_read_user_group: '   ' };
+    const error = await errorOf(resolveAnswers(stack, { file, flags }));
+    expect(error.problems.map((problem) => problem.input)).toEqual(['input_colud', 'input_cloud', 'input_release_branch', 'input_read_user_group']);
+    expect(error.input).toBe('input_colud');
+    expect(error.message.split('\n')).toEqual(error.problems.map((problem) => problem.message));
+    expect(error.problems[1]?.message).toBe('input_cloud (--cloud) must be one of: azure, aws, gcp (did you mean "aws"?); got "AWS" (in the config file)');
+    expect(error.problems[3]?.message).toContain('must not be blank');
+  });
+
+  it('checks the values after a bad one against its default in its place', async () => {
+    // The example host is the chosen cloud's; with the cloud refused it is the default cloud's (azure).
+    const error = await errorOf(resolveAnswers(stack, { flags: { input_cloud: 'mars', input_databricks_staging_workspace_host: 'https://bad host' } }));
+    expect(error.problems.map((problem) => problem.input)).toEqual(['input_cloud', 'input_databricks_staging_workspace_host']);
+    expect(error.problems[1]?.message).toContain('such as https://adb-1234567890123456.7.azuredatabricks.net');
+  });
+
+  it('keeps a single problem as it was: the message is its own, problems holds it alone', async () => {
+    const error = await errorOf(resolveAnswers(stack, { flags: { input_cloud: 'mars' } }));
+    expect(error.problems).toEqual([{ input: 'input_cloud', message: error.message }]);
+  });
+
+  it('asks nothing when a given value is bad', async () => {
+    const { ask, asked } = recorder();
+    await errorOf(resolveAnswers(stack, { flags: { input_cloud: 'mars', input_default_branch: 'a b' }, ask }));
+    expect(asked).toEqual([]);
   });
 });
 

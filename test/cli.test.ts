@@ -118,6 +118,23 @@ describe('--dry-run --json', () => {
     expect(error.message).toContain('"mars"');
     expect(run.stderr).toBe('');
   });
+
+  it('reports every bad input at once: a line each on stderr, each in `problems` with --json', async () => {
+    const config = join(out, 'c.json');
+    writeFileSync(config, JSON.stringify({ input_colud: 'aws', input_cicd_platform: 'jenkins' }));
+    const args = ['--yes', '--config-file', config, '--cloud', 'mars', '--release-branch', 'bad branch', '--output-dir', join(out, 'o')];
+    const human = await runCli(args);
+    expect(human.code).toBe(1);
+    const lines = human.stderr.trimEnd().split('\n');
+    expect(lines.map((line) => line.match(/^✖ (input_\w+)/)?.[1])).toEqual(['input_colud', 'input_cloud', 'input_cicd_platform', 'input_release_branch']);
+    expect(lines[0]).toContain('(did you mean "input_cloud"?)');
+    const json = await runCli([...args, '--json']);
+    const { error } = JSON.parse(json.stdout) as { error: { message: string; input: string; problems: { input: string; message: string }[] } };
+    expect(error.input).toBe('input_colud');
+    expect(error.problems.map((problem) => `✖ ${problem.message}`)).toEqual(lines);
+    expect(error.message).toBe(error.problems.map((problem) => problem.message).join('\n'));
+    expect(listTree(out)).toEqual(['c.json']);
+  });
 });
 
 describe('every invalid input of the contract is refused, exit 1, nothing written', () => {

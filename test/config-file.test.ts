@@ -45,6 +45,20 @@ describe('config-file keys (issue 12, item 10)', () => {
   });
 });
 
+describe('values that are not strings', () => {
+  it.each([
+    ['c.json', '{\n  "input_cloud": null,\n  "input_project_name": "abc",\n  "input_include_feature_store": true\n}'],
+    ['c.yaml', 'input_cloud:\ninput_project_name: abc\ninput_include_feature_store: true\n'],
+  ])('%s: every one is named at once, each with its line', async (name, text) => {
+    const error = await failure(readConfigFile(file(name, text)));
+    expect(error).toBeInstanceOf(InputError);
+    const { problems } = error as InputError;
+    expect(problems.map((problem) => problem.input)).toEqual(['input_cloud', 'input_include_feature_store']);
+    expect(problems[0]?.message).toMatch(/^input_cloud: must be a string in --config-file .*:(1:1|2:3), but it has no value \(null\)/);
+    expect(problems[1]?.message).toMatch(/^input_include_feature_store: must be a string in --config-file .*:(3:1|4:3), got the boolean true; write "yes" or "no"/);
+  });
+});
+
 describe('JSON syntax errors (issue 12, item 11)', () => {
   it.each<[string, string, RegExp]>([
     ['an unquoted word', '{\n  "input_cloud": "aws",\n  "input_project_name": oops-secret-token\n}', /:3:25: not valid JSON: expected a value .*, found "o"$/],
@@ -93,14 +107,17 @@ describe('YAML alias bomb (issue 12, item 12)', () => {
 
   it('is a config-file error with file and line, expanded never', async () => {
     const error = await failure(readConfigFile(file('bomb.yaml', bomb.split('\n').slice(0, 6).concat('input_cloud: *f').join('\n'))));
-    expect(error.message).toMatch(/^a: must be a string in --config-file .*bomb\.yaml:1:1, got a list; write a single value in quotes$/);
+    expect((error as InputError).problems.map((problem) => problem.input)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'input_cloud']);
+    expect(error.message.split('\n')[0]).toMatch(/^a: must be a string in --config-file .*bomb\.yaml:1:1, got a list; write a single value in quotes$/);
   });
 
-  it('through the CLI: one line, no stack trace, exit 1', async () => {
+  it('through the CLI: a line per key, no stack trace, exit 1', async () => {
     const result = await runCli(['--yes', '--dry-run', '--config-file', file('bomb.yaml', bomb)]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^✖ a: must be a string in --config-file .*bomb\.yaml:1:1, got a list/);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(7);
+    for (const line of lines) expect(line).toMatch(/^✖ \w+: must be a string in --config-file .*bomb\.yaml:\d+:1, got a list; write a single value in quotes$/);
   });
 
   it('an alias to a string is followed', async () => {

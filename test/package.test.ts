@@ -101,11 +101,13 @@ describe('the published package', () => {
   it('types its programmatic API for a TypeScript consumer, and the API runs', () => {
     const { dir } = installInto('without-scripts', ['--ignore-scripts']);
     const source = [
-      "import { createStack, InputError, type CreateResult } from 'create-mlops-stack';",
+      "import { createStack, InputError, type CreateResult, type InputProblem } from 'create-mlops-stack';",
       "const result: CreateResult = await createStack({ dryRun: true, outputDir: 'out', flags: { input_project_name: 'typed-model' } });",
       'const files: string[] = result.files;',
       "if (!(new InputError('input_x', 'm') instanceof Error)) throw new Error('InputError is no Error');",
-      'console.log(JSON.stringify({ dir: result.projectDir, count: files.length }));',
+      "const bad = { input_cloud: 'mars', input_default_branch: 'a b' };",
+      'const problems: readonly InputProblem[] = await createStack({ dryRun: true, flags: bad }).then(() => [], (error: unknown) => (error instanceof InputError ? error.problems : []));',
+      'console.log(JSON.stringify({ dir: result.projectDir, count: files.length, problems: problems.map((problem) => problem.input) }));',
     ].join('\n');
     writeFileSync(join(dir, 'consumer.ts'), source);
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, typeRoots: [resolve('node_modules/@types')], types: ['node'] }, files: ['consumer.ts'] }));
@@ -114,9 +116,11 @@ describe('the published package', () => {
     expect(checked.stdout, 'tsc').toBe('');
     expect(checked.status).toBe(0);
     // The same file without its types runs against the installed package.
-    writeFileSync(join(dir, 'consumer.mjs'), source.replace(', type CreateResult', '').replace(': CreateResult', '').replace(': string[]', ''));
-    const printed = JSON.parse(execFileSync(process.execPath, ['consumer.mjs'], { cwd: dir, encoding: 'utf8' })) as { dir: string; count: number };
+    const untyped = source.replace(/, type \w+/g, '').replace(/: (CreateResult|string\[\]|readonly InputProblem\[\]|unknown)/g, '');
+    writeFileSync(join(dir, 'consumer.mjs'), untyped);
+    const printed = JSON.parse(execFileSync(process.execPath, ['consumer.mjs'], { cwd: dir, encoding: 'utf8' })) as { dir: string; count: number; problems: string[] };
     expect(printed.dir).toBe(join(dir, 'out', 'typed-model'));
     expect(printed.count).toBeGreaterThan(10);
+    expect(printed.problems).toEqual(['input_cloud', 'input_default_branch']);
   });
 });

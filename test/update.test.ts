@@ -376,15 +376,21 @@ describe('the record', () => {
   });
 });
 
+/** Two copies of this tree's stack folder in a fresh folder: the old version, and one for a test to change. */
+function twoStackFolders(): { work: string; old: string; next: string } {
+  const work = tempDir();
+  const old = join(work, 'stack-1');
+  const next = join(work, 'stack-2');
+  cpSync(join(PACKAGE_V1, T), old, { recursive: true });
+  cpSync(old, next, { recursive: true });
+  return { work, old, next };
+}
+
 describe('inputs the new version adds', () => {
   it('are asked on a terminal', async () => {
     const { main } = await import('../src/cli/cli.js');
     const { KEYS, fakeTerminal } = await import('./support/terminal.js');
-    const work = tempDir();
-    const old = join(work, 'stack-1');
-    const next = join(work, 'stack-2');
-    cpSync(join(PACKAGE_V1, T), old, { recursive: true });
-    cpSync(old, next, { recursive: true });
+    const { work, old, next } = twoStackFolders();
     for (const [path, change] of V2_EDITS.filter(([path]) => path.endsWith('schema.json') || path.endsWith('team.md.hbs'))) {
       const file = join(next, path.slice(T.length + 1));
       writeFileSync(file, (change as (text: string) => string)(existsSync(file) ? read(file) : ''));
@@ -398,5 +404,30 @@ describe('inputs the new version adds', () => {
     expect(read(join(dir, 'docs/team.md'))).toBe('Owned by "data-squad".\n');
     expect(terminal.stdout()).toMatch(/added\s+docs\/team\.md/);
     expect(terminal.stdout()).toContain('new input input_team_name = "data-squad"');
+  });
+});
+
+describe('recorded answers the new version refuses', () => {
+  it('are all named at once, each with its record and the flag that replaces it; a bad flag as itself', async () => {
+    const { work, old, next } = twoStackFolders();
+    const schemaPath = join(next, 'databricks_template_schema.json');
+    const schema = JSON.parse(read(schemaPath)) as { properties: Record<string, { maxLength?: number }> };
+    for (const name of ['input_default_branch', 'input_release_branch']) (schema.properties[name] as { maxLength?: number }).maxLength = 3;
+    writeFileSync(schemaPath, JSON.stringify(schema));
+    await ok(['--yes', '--template-dir', old, '--output-dir', work]);
+    const dir = join(work, 'my-mlops-project');
+    const before = contents(dir);
+    const args = ['update', '--project-dir', dir, '--template-dir', next, '--from', old, '--read-user-group', '  '];
+    const run = await runCli([...args, '--json']);
+    expect(run.code).toBe(1);
+    const { error } = JSON.parse(run.stdout) as { error: { input: string; problems: { input: string; message: string }[] } };
+    expect(error.problems.map((problem) => problem.input)).toEqual(['input_default_branch', 'input_release_branch', 'input_read_user_group']);
+    const [branch, release, group] = error.problems.map((problem) => problem.message);
+    expect(branch).toMatch(/^\.mlops-stack\/my_mlops_project\.json: the recorded answer does not pass the new version's rule: input_default_branch .*at most 3 characters.*; got "main"\. Give a new value with --default-branch or --config-file$/);
+    expect(release).toMatch(/: the recorded answer does not pass .*input_release_branch.*Give a new value with --release-branch or --config-file$/);
+    expect(group).toMatch(/^input_read_user_group \(--read-user-group\) must not be blank .*\(given as a flag\)$/);
+    const human = await runCli(args);
+    expect(human.stderr.trimEnd().split('\n').map((line) => line.slice(0, 2))).toEqual(['✖ ', '✖ ', '✖ ']);
+    expect(contents(dir)).toEqual(before);
   });
 });

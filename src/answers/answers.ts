@@ -1,6 +1,6 @@
 import { matches } from '../stack/condition.js';
 import { renderString } from '../render/engine.js';
-import { InputError } from '../errors.js';
+import { InputError, inputErrorOf } from '../errors.js';
 import { didYouMean } from './did-you-mean.js';
 import { keyName, ruleBroken, shown } from './rules.js';
 import type { InputSpec, Stack } from '../stack/stack.js';
@@ -86,11 +86,10 @@ export async function resolveInputs(stack: Stack, sources: AnswerSources): Promi
   const flags = sources.flags ?? {};
   const file = sources.file ?? {};
   const known = stack.inputs.map((i) => i.name);
-  for (const key of Object.keys(file)) {
-    if (!known.includes(key)) {
-      throw new InputError(keyName(key), `${keyName(key)}: unknown input in the config file${didYouMean(key, known)}. Known inputs: ${known.join(', ')}`);
-    }
-  }
+  // Every problem with the given values is reported at once, so a script or config file is fixed in one go.
+  const problems = Object.keys(file)
+    .filter((key) => !known.includes(key))
+    .map((key) => new InputError(keyName(key), `${keyName(key)}: unknown input in the config file${didYouMean(key, known)}. Known inputs: ${known.join(', ')}`));
   const notes: string[] = [];
   const given = new Map<string, string>();
   const ends = (input: InputSpec, value: string, origin: string): string => {
@@ -109,10 +108,17 @@ export async function resolveInputs(stack: Stack, sources: AnswerSources): Promi
     }
     const value = ends(input, raw, origin);
     const rule = ruleBroken(input, value, before);
-    if (rule) throw invalid(input, value, origin, rule);
+    if (rule) {
+      // Later values are checked against this input's default in its place.
+      problems.push(invalid(input, value, origin, rule));
+      before[input.name] = renderString(input.default, before, `default of ${input.name}`);
+      continue;
+    }
     given.set(input.name, value);
     before[input.name] = value;
   }
+  const problem = inputErrorOf(problems);
+  if (problem) throw problem;
   // What the given values alone decide is refused before the first question.
   if (sources.check && sources.ask) derivedProblem(stack, sources.check, {}, given, undefined);
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, UsageError, inputErrorOf } from '../errors.js';
 import { checkJson } from './json-syntax.js';
 import { describeCharacter, keyName, shown } from './rules.js';
 
@@ -46,12 +46,15 @@ export async function readConfigFile(path: string): Promise<Record<string, strin
   const json = path === STDIN ? /^\s*[{[]/.test(text) : /\.json$/i.test(path);
   const entries = json ? jsonEntries(text, name, position) : await yamlEntries(text, name);
   const values: Record<string, string> = Object.create(null) as Record<string, string>;
+  const problems: InputError[] = [];
   for (const { key, value, line, col } of entries) {
     const where = `${name}:${line}:${col}`;
     if (typeof key !== 'string') throw new UsageError(`${where}: keys must be input names, got ${describeValue(key)}`);
-    if (typeof value !== 'string') throw new InputError(keyName(key), `${keyName(key)}: must be a string in ${where}, ${valueProblem(value)}`);
-    values[key] = value;
+    if (typeof value === 'string') values[key] = value;
+    else problems.push(new InputError(keyName(key), `${keyName(key)}: must be a string in ${where}, ${valueProblem(value)}`));
   }
+  const problem = inputErrorOf(problems);
+  if (problem) throw problem;
   return values;
 }
 

@@ -10,7 +10,8 @@ import { type CreateResult, createStack } from '../create.js';
 import { helpFooter } from './help.js';
 import { type ReplayOptions, replayCommand, saveAnswers } from './replay.js';
 import { placeholderTodos } from './todos.js';
-import { CliError, ConflictError, InputError, InterruptedError, UsageError, WriteError, exitCodeOf } from '../errors.js';
+import { CliError, InterruptedError, UsageError, exitCodeOf } from '../errors.js';
+import { errorJson, errorText } from './error-report.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { type Output, commanderOutput, helpWidth, ignoreBrokenPipe, standardOutput } from './output.js';
 import { expandHome } from './home.js';
@@ -233,18 +234,13 @@ interface Replay {
 }
 
 async function reportError(error: unknown, jsonMode: boolean, io: Io, replay?: Replay): Promise<void> {
-  const message = error instanceof Error ? error.message : String(error);
   if (jsonMode) {
-    const input = error instanceof InputError ? { input: error.input } : {};
     const command = replay ? { command: replay.command, configFile: replay.saved.path } : {};
-    const paths = (error instanceof ConflictError || error instanceof WriteError) && error.paths ? { paths: error.paths } : {};
-    io.stdout.write(`${JSON.stringify({ error: { message, ...input, ...paths }, ...command })}\n`);
+    io.stdout.write(`${JSON.stringify({ error: errorJson(error), ...command })}\n`);
     return;
   }
-  const known = error instanceof CliError;
   const paint = await painterFor(io.stderr, io.env);
-  io.stderr.write(`${paint.red('✖')} ${message}\n`);
-  if (!known && error instanceof Error && error.stack) io.stderr.write(`${paint.dim(error.stack)}\n`);
+  io.stderr.write(errorText(error, paint));
   if (replay) {
     io.stderr.write(`\nYour answers are saved in ${replay.saved.path}. Retry with:\n  ${replay.saved.command}\n`);
     io.stderr.write(`${paint.dim('Replay without questions:')}\n  ${replay.command}\n`);

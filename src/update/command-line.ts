@@ -2,7 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Io } from '../cli/cli.js';
 import { commanderOutput } from '../cli/output.js';
 import { type Painter, painterFor } from '../cli/summary.js';
-import { CliError, InputError, UsageError, exitCodeOf } from '../errors.js';
+import { errorJson, errorText } from '../cli/error-report.js';
+import { UsageError, exitCodeOf } from '../errors.js';
 
 // What the update, check and diff commands share: their command line, and how they report.
 
@@ -59,14 +60,8 @@ export async function runReporting(args: readonly string[], io: Io, body: (paint
   try {
     return await body(await painterFor(io.stdout, io.env));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (json) {
-      io.stdout.write(`${JSON.stringify({ error: { message, ...(error instanceof InputError ? { input: error.input } : {}) } })}\n`);
-    } else {
-      const paint = await painterFor(io.stderr, io.env);
-      io.stderr.write(`${paint.red('✖')} ${message}\n`);
-      if (!(error instanceof CliError) && error instanceof Error && error.stack) io.stderr.write(`${paint.dim(error.stack)}\n`);
-    }
+    if (json) io.stdout.write(`${JSON.stringify({ error: errorJson(error) })}\n`);
+    else io.stderr.write(errorText(error, await painterFor(io.stderr, io.env)));
     return exitCodeOf(error);
   }
 }

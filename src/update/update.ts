@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Answers, type Ask, flagOf } from '../answers/answers.js';
 import { createStack } from '../create.js';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, UsageError, inputErrorOf } from '../errors.js';
 import type { PlannedFile } from '../render/render.js';
 import { loadBuiltinStack, loadStackFolder } from '../stack/builtin.js';
 import type { Stack } from '../stack/stack.js';
@@ -111,12 +111,19 @@ async function planRecord(found: FoundRecord, options: UpdateOptions): Promise<{
     signal: options.signal,
   }).catch((error: unknown) => {
     // A recorded answer the new version's rules refuse: say where it came from, and how to replace it.
-    if (!(error instanceof InputError) || options.flags?.[error.input] !== undefined || !(error.input in kept)) throw error;
-    throw new InputError(
-      error.input,
-      `${withPrefix(found.prefix, found.path)}: the recorded answer does not pass the new version's rule: ${error.message.replace(' (given as a flag)', '')}. ` +
-        `Give a new value with ${flagOf(error.input)} or --config-file`,
+    if (!(error instanceof InputError)) throw error;
+    const fromRecord = (input: string): boolean => options.flags?.[input] === undefined && input in kept;
+    if (!error.problems.some(({ input }) => fromRecord(input))) throw error;
+    const explained = error.problems.map(({ input, message }) =>
+      fromRecord(input)
+        ? new InputError(
+            input,
+            `${withPrefix(found.prefix, found.path)}: the recorded answer does not pass the new version's rule: ${message.replace(' (given as a flag)', '')}. ` +
+              `Give a new value with ${flagOf(input)} or --config-file`,
+          )
+        : new InputError(input, message),
     );
+    throw inputErrorOf(explained) ?? error;
   });
   const { files, writes, deletes } = planFileUpdates({
     recorded: found.record.files,
