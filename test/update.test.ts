@@ -417,8 +417,7 @@ describe('recorded answers the new version refuses', () => {
     await ok(['--yes', '--template-dir', old, '--output-dir', work]);
     const dir = join(work, 'my-mlops-project');
     const before = contents(dir);
-    const args = ['update', '--project-dir', dir, '--template-dir', next, '--from', old, '--read-user-group', '  '];
-    const run = await runCli([...args, '--json']);
+    const run = await runCli(['update', '--project-dir', dir, '--template-dir', next, '--from', old, '--read-user-group', '  ', '--json']);
     expect(run.code).toBe(1);
     const { error } = JSON.parse(run.stdout) as { error: { input: string; problems: { input: string; message: string }[] } };
     expect(error.problems.map((problem) => problem.input)).toEqual(['input_default_branch', 'input_release_branch', 'input_read_user_group']);
@@ -426,8 +425,6 @@ describe('recorded answers the new version refuses', () => {
     expect(branch).toMatch(/^\.mlops-stack\/my_mlops_project\.json: the recorded answer does not pass the new version's rule: input_default_branch .*at most 3 characters.*; got "main"\. Give a new value with --default-branch or --config-file$/);
     expect(release).toMatch(/: the recorded answer does not pass .*input_release_branch.*Give a new value with --release-branch or --config-file$/);
     expect(group).toMatch(/^input_read_user_group \(--read-user-group\) must not be blank .*\(given as a flag\)$/);
-    const human = await runCli(args);
-    expect(human.stderr.trimEnd().split('\n').map((line) => line.slice(0, 2))).toEqual(['✖ ', '✖ ', '✖ ']);
     expect(contents(dir)).toEqual(before);
   });
 });
