@@ -1,5 +1,5 @@
 import type * as Crypto from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as Os from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -59,6 +59,7 @@ const runComplete = (): boolean => (globalThis as Record<symbol, unknown>)[RUN_C
  */
 export function requireCached(file: string, contentHash?: string, moduleRequire: (name: string) => unknown = createRequire(file)): unknown {
   const source = readFileSync(file, 'utf8');
+  inUse.add(file);
   const folder = cacheFolder();
   // Keyed by content: V8 checks only a cache's length against the source, and npm gives every
   // packed file the same modification time. The build passes the hashes it computed (hashing at
@@ -74,7 +75,7 @@ export function requireCached(file: string, contentHash?: string, moduleRequire:
       const complete = runComplete();
       if (cached && !script.cachedDataRejected && !complete) return;
       try {
-        writeCache(`${stem}${complete ? COMPLETE : PARTIAL}`, script.createCachedData());
+        writeCache(folder, `${stem}${complete ? COMPLETE : PARTIAL}`, script.createCachedData());
         if (complete && cached && !cached.complete) rmSync(`${stem}${PARTIAL}`, { force: true });
       } catch {
         // a read-only home or a full disk: run without the cache
@@ -90,7 +91,9 @@ const PARTIAL = '.partial.bin';
 function readCache(stem: string): { data: Buffer; complete: boolean } | undefined {
   for (const [suffix, complete] of [[COMPLETE, true], [PARTIAL, false]] as const) {
     try {
-      return { data: readFileSync(`${stem}${suffix}`), complete };
+      const data = readFileSync(`${stem}${suffix}`);
+      inUse.add(`${stem}${suffix}`);
+      return { data, complete };
     } catch {
       // not cached yet
     }
@@ -98,8 +101,11 @@ function readCache(stem: string): { data: Buffer; complete: boolean } | undefine
   return undefined;
 }
 
-/** Writes a file of the cache folder whole or not at all (through a temporary file, removed on failure); throws when it cannot. */
-export function writeCache(file: string, data: string | Buffer): void {
+/**
+ * Writes a file of the cache `folder` (a `cacheFolder()`) whole or not at all, through a temporary
+ * file removed on failure; throws when it cannot. The first write of a process prunes the cache.
+ */
+export function writeCache(folder: string, file: string, data: string | Buffer): void {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${process.pid}`;
   try {
@@ -108,5 +114,56 @@ export function writeCache(file: string, data: string | Buffer): void {
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
+  }
+  inUse.add(file);
+  if (pruned) return;
+  pruned = true;
+  pruneCache(folder);
+}
+
+/** Files of the cache this process read or wrote: never stale, whatever their age. */
+const inUse = new Set<string>();
+let pruned = false;
+/** How long a cache file may go unwritten before the next write of the cache removes it. */
+export const STALE_DAYS = 30;
+/** The files the cache writes: V8 caches, validators, and a write's temporary file. */
+const CACHE_FILE = /\.(bin|cjs)(\.\d+)?$/;
+
+/**
+ * Keeps the cache from growing without end: removes the cache files no run has written for
+ * STALE_DAYS (other versions' bundles, other schemas' validators, other Node versions' folders), and
+ * the folders they leave empty. It runs once a process, on the first write (when a new version or a
+ * new schema comes in), so a run that finds everything cached pays nothing. Only the `v8-*` folders
+ * beside `folder` are looked into, and only files of the kinds the cache writes are removed, so a
+ * CREATE_MLOPS_STACK_CACHE that names a shared folder loses nothing else. A file still in use whose
+ * age passes the limit costs one compile: the run that misses it writes it anew.
+ */
+export function pruneCache(folder: string, now = Date.now()): void {
+  const cutoff = now - STALE_DAYS * 24 * 60 * 60 * 1000;
+  const root = dirname(folder);
+  const prune = (dir: string, depth: number): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      try {
+        if (entry.isDirectory() && depth > 0) prune(path, depth - 1);
+        else if (entry.isFile() && CACHE_FILE.test(entry.name) && !inUse.has(path) && statSync(path).mtimeMs < cutoff) rmSync(path, { force: true });
+      } catch {
+        // another run removed it first, or it is not ours to remove
+      }
+    }
+    if (dir !== folder && dir !== root) {
+      try {
+        rmdirSync(dir); // only succeeds when empty
+      } catch {
+        // still holds files
+      }
+    }
+  };
+  try {
+    for (const entry of readdirSync(root, { withFileTypes: true })) {
+      if (entry.isDirectory() && entry.name.startsWith('v8-')) prune(join(root, entry.name), 1);
+    }
+  } catch {
+    // the cache root cannot be read: nothing to prune
   }
 }

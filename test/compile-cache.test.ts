@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cacheFolder } from '../src/compile-cache.js';
+import { STALE_DAYS, cacheFolder } from '../src/compile-cache.js';
 
 const LOADER = resolve('dist/compile-cache.cjs');
 let dir: string;
@@ -82,5 +82,58 @@ describe('requireCached', () => {
       process.platform === 'linux' ? new RegExp(`^/home/u/\\.cache/create-mlops-stack/v8-${process.version}-${process.arch}$`) : /create-mlops-stack/,
     );
     expect(cacheFolder({ CREATE_MLOPS_STACK_CACHE: '0' })).toBeUndefined();
+  });
+});
+
+describe('pruning the cache', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const stale = new Date(Date.now() - (STALE_DAYS + 1) * DAY);
+  const fresh = new Date(Date.now() - (STALE_DAYS - 1) * DAY);
+  const plant = (path: string, time: Date): void => {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, 'x');
+    utimesSync(path, time, time);
+  };
+  /** Every file below `cache`, `/`-separated, sorted. */
+  const tree = (cache: string): string[] =>
+    (readdirSync(cache, { recursive: true, withFileTypes: true }) as { name: string; parentPath: string; isFile(): boolean }[])
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name).slice(cache.length + 1).split('\\').join('/'))
+      .sort();
+
+  it('the first write of a run removes cache files unwritten for the limit, in every v8 folder, and nothing else', () => {
+    const cache = join(dir, 'cache');
+    load(cache);
+    const current = readdirSync(cache)[0] as string;
+    const inUse = readdirSync(join(cache, current))[0] as string;
+    // The module the next run loads comes from the cache, as old as the others: in use, so kept.
+    utimesSync(join(cache, current, inUse), stale, stale);
+    plant(join(cache, current, `cli.cjs-${'a'.repeat(40)}.bin`), stale); // an older version's bundle
+    plant(join(cache, current, `cli.cjs-${'b'.repeat(40)}.partial.bin`), stale);
+    plant(join(cache, current, `cli.cjs-${'c'.repeat(40)}.bin.4242`), stale); // a crashed write's temporary file
+    plant(join(cache, current, 'validators', 'old.cjs'), stale);
+    plant(join(cache, current, 'validators', 'recent.cjs'), fresh);
+    plant(join(cache, 'v8-v18.0.0-x64', 'cli.cjs-d.bin'), stale); // another Node version, all stale: the folder goes
+    plant(join(cache, 'v8-v18.0.0-x64', 'validators', 'e.cjs'), stale);
+    plant(join(cache, 'v8-v19.0.0-x64', 'cli.cjs-f.bin'), fresh);
+    plant(join(cache, current, 'notes.txt'), stale); // not a file the cache writes
+    plant(join(cache, 'elsewhere', 'cli.cjs-g.bin'), stale); // not a v8 folder
+    const before = tree(cache);
+
+    // A run that finds its code cached writes nothing, and so prunes nothing.
+    load(cache);
+    expect(tree(cache)).toEqual(before);
+
+    // A run that writes (a second module, new to the cache) prunes once.
+    writeFileSync(join(dir, 'mod2.cjs'), 'module.exports.two = 2;\n');
+    const loader = `require(${JSON.stringify(LOADER)})`;
+    const script = `${loader}.requireCached(${JSON.stringify(join(dir, 'mod.cjs'))}); ${loader}.requireCached(${JSON.stringify(join(dir, 'mod2.cjs'))}); ${loader}.markRunComplete();`;
+    execFileSync(process.execPath, ['-e', script], { env: { ...process.env, CREATE_MLOPS_STACK_CACHE: cache } });
+    const after = tree(cache);
+    expect(after.filter((path) => !path.includes('mod2.cjs-'))).toEqual(
+      [`${current}/${inUse}`, `${current}/notes.txt`, `${current}/validators/recent.cjs`, 'elsewhere/cli.cjs-g.bin', 'v8-v19.0.0-x64/cli.cjs-f.bin'].sort(),
+    );
+    expect(after.filter((path) => path.startsWith(`${current}/mod2.cjs-`))).toHaveLength(1);
+    expect(existsSync(join(cache, 'v8-v18.0.0-x64'))).toBe(false);
   });
 });

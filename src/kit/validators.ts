@@ -28,7 +28,7 @@ export async function compileValidator(schema: object, options: Options, env: No
   const ajv = new library.Ajv({ ...options, code: { ...options.code, source: true } });
   const validate = ajv.compile(schema);
   try {
-    writeCache(file, library.standaloneCode(ajv, validate));
+    writeCache(folder, file, library.standaloneCode(ajv, validate));
   } catch {
     // a read-only home or a full disk: the next run compiles again
   }
