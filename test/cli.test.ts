@@ -43,7 +43,7 @@ describe('help and version', () => {
   it('an unknown option is a usage error naming it', async () => {
     const run = await runCli(['--colud', 'aws', '--output-dir', out]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/unknown option '--colud'/);
+    expect(run.stderr).toBe("✖ unknown option '--colud' (did you mean --cloud?). See --help.\n");
     expect(listTree(out)).toEqual([]);
   });
 

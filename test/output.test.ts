@@ -3,7 +3,8 @@ import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rm
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Output, standardOutput } from '../src/cli/output.js';
+import { Command, CommanderError } from 'commander';
+import { type Output, commanderMessage, standardOutput } from '../src/cli/output.js';
 import { BIN } from './support/cli.js';
 
 const posix = process.platform !== 'win32';
@@ -91,5 +92,27 @@ describe.runIf(posix)('standardOutput', () => {
     );
     expect(result.trim()).toBe('0');
     expect(readFileSync(join(dir, 'stderr'), 'utf8')).toBe('');
+  });
+});
+
+describe('commanderMessage', () => {
+  /** The message commander throws for `args`, with its own output silenced. */
+  function thrown(args: string[]): string {
+    const command = new Command('tool').exitOverride().configureOutput({ writeErr: () => undefined }).option('--project-dir <dir>').option('--cloud <value>');
+    try {
+      command.parse(args, { from: 'user' });
+    } catch (error) {
+      if (error instanceof CommanderError) return error.message;
+      throw error;
+    }
+    throw new Error('commander accepted the arguments');
+  }
+
+  it.each([
+    [['--projectdir', 'x'], "unknown option '--projectdir' (did you mean --project-dir?). See tool --help."],
+    [['--verbose'], "unknown option '--verbose'. See tool --help."],
+    [['--cloud'], "option '--cloud <value>' argument missing. See tool --help."],
+  ])('%j: one line, with the hint in it', (args, expected) => {
+    expect(commanderMessage(thrown(args), 'tool --help')).toBe(expected);
   });
 });

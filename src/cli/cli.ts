@@ -13,7 +13,7 @@ import { placeholderTodos } from './todos.js';
 import { CliError, InterruptedError, UsageError, exitCodeOf } from '../errors.js';
 import { errorJson, errorText } from './error-report.js';
 import { PACKAGE_ROOT } from '../package-root.js';
-import { type Output, commanderOutput, helpWidth, ignoreBrokenPipe, standardOutput } from './output.js';
+import { type Output, commanderMessage, commanderOutput, helpWidth, ignoreBrokenPipe, standardOutput } from './output.js';
 import { expandHome } from './home.js';
 import { createAsk, createConfirmDestination } from './prompt.js';
 import { createConfirm } from './confirm.js';
@@ -151,7 +151,7 @@ export async function main(io: Io): Promise<number> {
     } catch (error) {
       if (error instanceof CommanderError) {
         if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
-        throw new UsageError(`${error.message.replace(/^error: /, '').replace(/\.*$/, '')}. See --help.`);
+        throw new UsageError(commanderMessage(error.message, '--help'));
       }
       throw error;
     }

@@ -26,6 +26,15 @@ export const commanderOutput = (stdout: Output) => ({
 });
 
 /**
+ * Commander's parse error as one line, in the words of the CLI's other errors:
+ * `unknown option '--colud' (did you mean --cloud?). See --help.`
+ */
+export function commanderMessage(message: string, help: string): string {
+  const line = message.replace(/^error: /, '').replace(/\s*\n\(Did you mean /, ' (did you mean ').replace(/\.*$/, '');
+  return `${line}. See ${help}.`;
+}
+
+/**
  * Standard output without Node's stream machinery where it is not needed. The first use of
  * `process.stdout` loads tty, net and stream (2 to 3 ms of a run that prints one summary); a pipe,
  * socket, file or the null device is never a terminal, so plain synchronous writes serve it. A

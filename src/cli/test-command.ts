@@ -7,7 +7,7 @@ import { markdownReport, textReport } from '../kit/report.js';
 import { loadBuiltinStack, loadStackFolder } from '../stack/builtin.js';
 import { type TemplateDir, isGitUrl, openTemplateDir } from '../stack/remote.js';
 import type { Io } from './cli.js';
-import { commanderOutput } from './output.js';
+import { commanderMessage, commanderOutput } from './output.js';
 
 interface TestOptions {
   templateDir?: string;
@@ -48,7 +48,7 @@ function parse(args: string[], io: Io): TestOptions | undefined {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed') return undefined;
-      throw new UsageError(`test: ${error.message.replace(/^error: /, '').replace(/\.*$/, '')}. See test --help.`);
+      throw new UsageError(`test: ${commanderMessage(error.message, 'test --help')}`);
     }
     throw error;
   }

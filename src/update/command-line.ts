@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { Io } from '../cli/cli.js';
-import { commanderOutput } from '../cli/output.js';
+import { commanderMessage, commanderOutput } from '../cli/output.js';
 import { type Painter, painterFor } from '../cli/summary.js';
 import { errorJson, errorText } from '../cli/error-report.js';
 import { UsageError, exitCodeOf } from '../errors.js';
@@ -48,7 +48,7 @@ export function parseArgs(command: Command, args: string[]): boolean {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed') return false;
-      throw new UsageError(`${error.message.replace(/^error: /, '').replace(/\.*$/, '')}. See ${command.name()} --help.`);
+      throw new UsageError(commanderMessage(error.message, `${command.name()} --help`));
     }
     throw error;
   }
