@@ -142,9 +142,11 @@ describe('loadStack refuses a malformed stack before any question', () => {
     expect(() => loadStack(dir)).toThrow(/databricks_template_schema\.json: missing/);
   });
 
-  it('a path that is not a folder', () => {
+  it('a path that does not exist, and one that is a file', () => {
     dir = mkdtempSync(join(tmpdir(), 'cms-stack-'));
-    expect(() => loadStack(join(dir, 'nope'))).toThrow(/not a directory/);
+    expect(() => loadStack(join(dir, 'nope'))).toThrow(/^stack folder .*nope: not found$/);
+    writeFileSync(join(dir, 'file'), '');
+    expect(() => loadStack(join(dir, 'file'))).toThrow(/^stack folder .*file: not a folder \(a stack is a folder holding databricks_template_schema\.json\)$/);
   });
 });
 

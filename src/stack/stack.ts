@@ -170,11 +170,13 @@ function parseInputs(schema: unknown, where: string): InputSpec[] {
 
 /** Loads and checks a stack folder: everything a malformed stack gets wrong fails here, before any prompt. */
 export function loadStack(dir: string): Stack {
+  let isFolder: boolean;
   try {
-    if (!statSync(dir).isDirectory()) throw new Error();
+    isFolder = statSync(dir).isDirectory();
   } catch {
-    throw new StackError(`template dir ${dir}: not a directory`);
+    throw new StackError(`stack folder ${dir}: not found`);
   }
+  if (!isFolder) throw new StackError(`stack folder ${dir}: not a folder (a stack is a folder holding ${SCHEMA_FILE})`);
   const schemaPath = join(dir, SCHEMA_FILE);
   const schema = readJson(dir, SCHEMA_FILE, true) as Record<string, unknown>;
   const inputs = parseInputs(schema, schemaPath);
