@@ -212,12 +212,14 @@ describe('update from 0.1.0 to 0.2.0', () => {
     expect(read(join(dir, 'my_mlops_project/pytest.ini'))).toContain('addopts = -q');
   });
 
-  it('says so when there is no run record to work on', async () => {
+  it('says so when there is no run record to work on, or no folder', async () => {
     const empty = tempDir();
     for (const command of ['update', 'check', 'diff']) {
       const run = await runCli([command, '--project-dir', empty]);
       expect(run.code, command).toBe(1);
       expect(run.stderr, command).toMatch(/no run record \(\.mlops-stack\/\*\.json\) in .*, below it or above it/);
+      const missing = await runCli([command, '--project-dir', join(empty, 'nope')]);
+      expect([missing.code, missing.stderr], command).toEqual([1, `✖ --project-dir ${join(empty, 'nope')}: not found\n`]);
     }
     expect(listTree(empty)).toEqual([]);
   });

@@ -49,6 +49,7 @@ function recordsBelow(root: string, deep: boolean): FoundRecord[] {
  * has some (`update` run from inside a project). `root` is the folder the records' paths start from.
  */
 export function findRecords(dir: string): { root: string; records: FoundRecord[] } {
+  if (!existsSync(dir)) throw new UsageError(`--project-dir ${dir}: not found`);
   const below = recordsBelow(dir, true);
   if (below.length > 0) return { root: dir, records: below };
   for (let up = dir; up !== dirname(up); ) {
