@@ -45,6 +45,22 @@ describe('config-file keys (issue 12, item 10)', () => {
   });
 });
 
+describe('encodings', () => {
+  it.each<[string, Buffer, RegExp]>([
+    ['UTF-16 LE, as Windows PowerShell 5 writes with >', Buffer.from('\ufeff{"input_cloud": "aws"}', 'utf16le'), /c\.json: is UTF-16 LE text, not UTF-8; save the file as UTF-8$/],
+    ['UTF-16 BE', Buffer.from([0xfe, 0xff, 0x00, 0x7b, 0x00, 0x7d]), /c\.json: is UTF-16 BE text, not UTF-8; save the file as UTF-8$/],
+    ['Latin-1 after valid UTF-8 and a real U+FFFD', Buffer.concat([Buffer.from('{\n  "input_project_name": "caf\u00e9\ufffd', 'utf8'), Buffer.from([0xe9]), Buffer.from('x"}')]), /c\.json:2:31: not UTF-8 text \(the byte 0xe9\); save the file as UTF-8$/],
+  ])('%s is refused, naming the encoding or where the first bad byte is', async (_, bytes, message) => {
+    const error = await failure(readConfigFile(file('c.json', bytes)));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toMatch(message);
+  });
+
+  it('UTF-8 with a byte order mark is read', async () => {
+    expect({ ...(await readConfigFile(file('c.json', Buffer.from('\ufeff{"input_cloud": "aws"}', 'utf8')))) }).toEqual({ input_cloud: 'aws' });
+  });
+});
+
 describe('values that are not strings', () => {
   it.each([
     ['c.json', '{\n  "input_cloud": null,\n  "input_project_name": "abc",\n  "input_include_feature_store": true\n}'],

@@ -31,13 +31,14 @@ const READ_ERRORS: Record<string, string> = {
  */
 export async function readConfigFile(path: string): Promise<Record<string, string>> {
   const name = path === STDIN ? '--config-file - (standard input)' : `--config-file ${path}`;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path === STDIN ? 0 : path, 'utf8');
+    bytes = readFileSync(path === STDIN ? 0 : path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     throw new UsageError(`${name}: ${READ_ERRORS[code] ?? `cannot be read (${code || (error as Error).message})`}`);
   }
+  let text = decodeUtf8(bytes, name);
   if (text.startsWith('\ufeff')) text = text.slice(1);
   const position = (offset: number): string => {
     const before = text.slice(0, offset).split('\n');
@@ -56,6 +57,37 @@ export async function readConfigFile(path: string): Promise<Record<string, strin
   const problem = inputErrorOf(problems);
   if (problem) throw problem;
   return values;
+}
+
+/** UTF-16 byte order marks: what Windows PowerShell 5's `>` writes. */
+const UTF16_MARKS: [bytes: number[], name: string][] = [
+  [[0xff, 0xfe], 'UTF-16 LE'],
+  [[0xfe, 0xff], 'UTF-16 BE'],
+];
+
+/** The file's text; a file that is not UTF-8 is refused, naming its encoding or the first bad byte. */
+function decodeUtf8(bytes: Buffer, name: string): string {
+  for (const [mark, encoding] of UTF16_MARKS) {
+    if (mark.every((byte, index) => bytes[index] === byte)) throw new UsageError(`${name}: is ${encoding} text, not UTF-8; save the file as UTF-8`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const lines = bytes.subarray(0, offset).toString('utf8').split('\n');
+    const where = `${lines.length}:${[...(lines[lines.length - 1] ?? '')].length + 1}`;
+    throw new UsageError(`${name}:${where}: not UTF-8 text (the byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')}); save the file as UTF-8`);
+  }
+}
+
+/** The offset of the first byte that is not part of valid UTF-8: where the lenient decoder first put U+FFFD for bytes other than its own encoding. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  let offset = 0;
+  for (const char of bytes.toString('utf8')) {
+    if (char === '\ufffd' && !(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset;
+    offset += Buffer.byteLength(char);
+  }
+  return offset;
 }
 
 const OBJECT_EXAMPLE = 'like {"input_project_name": "my-project"}';
