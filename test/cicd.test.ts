@@ -231,6 +231,48 @@ describe('pipeline values', () => {
   });
 });
 
+/** The jobs of a GitLab pipeline file: its top-level mappings that hold a script or a trigger. */
+const gitlabJobs = (doc: Record<string, Node>): [string, Record<string, Node>][] =>
+  Object.entries(doc).filter((entry): entry is [string, Record<string, Node>] => isObject(entry[1]) && ('script' in entry[1] || 'trigger' in entry[1]));
+
+describe('when pipelines run, and one at a time', () => {
+  it('GitLab: a child pipeline started from a merge request pipeline admits merge request pipelines', async () => {
+    let checked = 0;
+    for (const project of (await renderMatrix()).filter((p) => p.context.input_cicd_platform === 'gitlab')) {
+      const files = new Map(pipelineFiles(project.files).map((file) => [file.path, file.doc]));
+      for (const [path, doc] of files) {
+        for (const [name, job] of gitlabJobs(doc).filter(([, job]) => isObject(job.trigger))) {
+          const forMergeRequests = strings(valuesUnder(job.rules, ['if'])).some((rule) => rule.includes('"merge_request_event"') && !rule.includes('!='));
+          if (!forMergeRequests) continue;
+          const child = files.get(String((job.trigger as Record<string, Node>).include));
+          expect(child, `${project.combination.id}: ${path} ${name}`).toBeDefined();
+          // Jobs without rules run only in branch pipelines: the child needs a workflow rule (or every job a rule) that admits it.
+          const workflowAdmits = strings(valuesUnder(isObject(child?.workflow) ? child.workflow.rules : undefined, ['if'])).includes('$CI_MERGE_REQUEST_ID');
+          const jobsAdmit = gitlabJobs(child ?? {}).every(([, childJob]) => Array.isArray(childJob.rules));
+          expect(workflowAdmits || jobsAdmit, `${project.combination.id}: ${path} ${name}`).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('GitLab: every job that deploys a bundle target waits for the others of that target (resource_group)', async () => {
+    for (const project of (await renderMatrix()).filter((p) => p.context.input_cicd_platform === 'gitlab' && setupMode(p) === 'CICD_and_Project')) {
+      const groups = new Map<string, string>();
+      for (const file of pipelineFiles(project.files)) {
+        for (const [name, job] of gitlabJobs(file.doc)) {
+          const [target] = matches(strings(valuesUnder(job, ['script'])), /databricks bundle deploy -t (\S+)/g);
+          if (target === undefined) continue;
+          expect(job.resource_group, `${project.combination.id}: ${file.path} ${name}`).toBe(`${String(project.context.pkg)}-${target}-bundle`);
+          groups.set(target, String(job.resource_group));
+        }
+      }
+      expect([...groups.keys()].sort(), project.combination.id).toEqual(['prod', 'staging', 'test']);
+    }
+  });
+});
+
 describe('deploy-cicd.mjs adds a project to a monorepo', () => {
   let out: string;
   beforeEach(() => {
