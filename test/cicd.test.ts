@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -270,6 +270,42 @@ describe('when pipelines run, and one at a time', () => {
       }
       expect([...groups.keys()].sort(), project.combination.id).toEqual(['prod', 'staging', 'test']);
     }
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('push_image_to_gitlab.sh', () => {
+  /** Runs the generated script with a `docker` on PATH that records its calls; returns the exit code, stderr and the calls. */
+  function push(repo: string, args: string[]): { code: number; stderr: string; calls: string[] } {
+    const bin = tempDir();
+    const log = join(bin, 'calls');
+    writeFileSync(join(bin, 'docker'), `#!/bin/sh\necho "$*" >> "${log}"\ncat > /dev/null\n`, { mode: 0o755 });
+    const run = spawnSync('bash', [join(repo, '.gitlab/docker/push_image_to_gitlab.sh'), ...args], {
+      encoding: 'utf8',
+      input: '',
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, CI_REGISTRY_USER: 'someone', CI_REGISTRY_PASSWORD: 'token', CI_REGISTRY: '' },
+    });
+    const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [];
+    rmSync(bin, { recursive: true, force: true });
+    return { code: run.status ?? -1, stderr: run.stderr, calls };
+  }
+
+  it('refuses the default image (on Docker Hub) before calling docker, and pushes one of the registry it signs in to', async () => {
+    const out = tempDir();
+    expect((await runCli(['--yes', '--cicd-platform', 'gitlab', '--output-dir', out])).code).toBe(0);
+    const repo = join(out, 'my-mlops-project');
+    const refused = push(repo, []);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('the image databricksfieldeng/mlopsstacks:latest is not in the registry registry.gitlab.com');
+    expect(refused.calls).toEqual([]);
+    const image = 'registry.gitlab.com/team/repo/mlops-ci:1';
+    const pushed = push(repo, [image]);
+    expect(pushed.code, pushed.stderr).toBe(0);
+    expect(pushed.calls).toEqual([
+      'login registry.gitlab.com --username someone --password-stdin',
+      `build --file ${join(repo, '.gitlab/docker/Dockerfile')} --tag ${image} ${repo}`,
+      `push ${image}`,
+    ]);
+    rmSync(out, { recursive: true, force: true });
   });
 });
 

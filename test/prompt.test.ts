@@ -233,6 +233,22 @@ describe('the summary', () => {
     expect(readme).not.toContain('placeholder production workspace URL');
   });
 
+  it('lists the GitLab image as a to-do while it is the public default, and not once it is given', async () => {
+    const gitlab = fakeTerminal(['--yes', '--output-dir', out, '--cicd-platform', 'gitlab']);
+    expect(await main(gitlab.io)).toBe(0);
+    expect(gitlab.stdout()).toContain('replace the placeholder databricksfieldeng/mlopsstacks:latest (--docker-image) in:\n    .gitlab/README.md, .gitlab/pipelines/my-mlops-project-bundle-cd-prod.yml, ');
+    const readme = readFileSync(join(out, 'my-mlops-project', 'README.md'), 'utf8');
+    expect(readme).toContain('- [ ] Build the image the GitLab pipelines run in (`.gitlab/docker/Dockerfile`)');
+    const given = fakeTerminal(['--yes', '--output-dir', join(out, 'given'), '--cicd-platform', 'gitlab', '--docker-image', 'registry.gitlab.com/team/repo/ci:1']);
+    expect(await main(given.io)).toBe(0);
+    expect(given.stdout()).not.toContain('--docker-image');
+    expect(readFileSync(join(out, 'given', 'my-mlops-project', 'README.md'), 'utf8')).not.toContain('Build the image');
+    // Other platforms never hold the image: no to-do.
+    const github = fakeTerminal(['--yes', '--output-dir', join(out, 'github')]);
+    expect(await main(github.io)).toBe(0);
+    expect(github.stdout()).not.toContain('--docker-image');
+  });
+
   it('leaves out git init inside a repository, and the CI/CD doc without CI/CD', async () => {
     mkdirSync(join(out, '.git'));
     const terminal = fakeTerminal(['--yes', '--output-dir', out, '--setup-cicd-and-project', 'Project_Only', '--root-dir', '.']);

@@ -14,6 +14,16 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 image="${1:-$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["input_docker_image"])' "$root/cicd_params.json")}"
 registry="${CI_REGISTRY:-registry.gitlab.com}"
+# The script signs in to one registry: an image elsewhere (the default is on Docker Hub) cannot be pushed.
+case "$image" in
+  "$registry"/*) ;;
+  *)
+    echo "push_image_to_gitlab.sh: the image $image is not in the registry $registry." >&2
+    echo "Name one there, such as $registry/<group>/<project>/mlops-ci:latest, and set it as input_docker_image" >&2
+    echo "in cicd_params.json and in the image: lines of .gitlab/pipelines/*.yml (or pass it as the argument)." >&2
+    exit 1
+    ;;
+esac
 : "${CI_REGISTRY_USER:?set CI_REGISTRY_USER to your GitLab user name}"
 
 if [ -n "${CI_REGISTRY_PASSWORD:-}" ]; then
