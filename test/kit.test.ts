@@ -116,10 +116,19 @@ describe.skipIf(!haveSchemas)('create-mlops-stack test on a fork', () => {
   });
 
   it('reports a combination that fails to render, naming it', async () => {
-    const fork = writeFork(tempDir(), { 'template/azure-pipelines.yml.hbs': '{{no_such_value}}\n' });
+    // A helper that fails for this combination's answers: no node type for a "cloud" named demo.
+    const fork = writeFork(tempDir(), { 'template/azure-pipelines.yml.hbs': '{{node_type input_name}}\n' });
     const run = await kit(['--template-dir', fork, '--update']);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/FAILED {2}render azure: template azure-pipelines\.yml\.hbs.*no_such_value/);
+    expect(run.stdout).toMatch(/FAILED {2}render azure: template azure-pipelines\.yml\.hbs.*no job cluster node type for cloud "demo"/);
+  });
+
+  it('refuses a stack whose template names an unknown variable before rendering anything', async () => {
+    const fork = writeFork(tempDir(), { 'template/azure-pipelines.yml.hbs': 'trigger: none\n{{#if no_such_flag}}steps: []{{/if}}\n' });
+    const run = await kit(['--template-dir', fork, '--update']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/template\/azure-pipelines\.yml\.hbs:2:7: names "no_such_flag", which is not an input, flag or value it can see/);
+    expect(existsSync(join(fork, 'snapshots'))).toBe(false);
   });
 });
 

@@ -170,4 +170,47 @@ describe('loadStackFolder parses every template before any question', () => {
     writeFileSync(path, JSON.stringify(schema));
     await expect(loadStackFolder(dir)).rejects.toThrow(/databricks_template_schema\.json: default of input_topping: Parse error/);
   });
+
+  /** The mini stack with `edit` applied to one of its JSON files. */
+  function miniWith(file: string, edit: (json: Record<string, Record<string, Record<string, unknown>>>) => void): string {
+    const copy = mkdtempSync(join(tmpdir(), 'cms-stack-'));
+    cpSync(MINI, copy, { recursive: true });
+    const json = JSON.parse(readFileSync(join(copy, file), 'utf8'));
+    edit(json);
+    writeFileSync(join(copy, file), JSON.stringify(json));
+    return copy;
+  }
+
+  it.each<[string, string, RegExp]>([
+    ['in an #if, which would be silently false', 'a{{#if fancyy}}b{{/if}}\n', /template\/__dir__\/typo\.md\.hbs:1:8: names "fancyy", which is not an input, flag or value it can see \(did you mean "fancy"\?\)$/],
+    ['as a helper argument', '{{yaml input_nam}}\n', /typo\.md\.hbs:1:8: names "input_nam"/],
+    ['in a subexpression, on a later line', '\n{{#if (eq input_flavor "fancy")}}x{{/if}}\n', /typo\.md\.hbs:2:11: names "input_flavor"/],
+    ['as a section', '{{#dirr}}x{{/dirr}}\n', /typo\.md\.hbs:1:4: names "dirr"/],
+  ])('reports a template that names an unknown variable %s, with line and column', async (_, source, message) => {
+    dir = mkdtempSync(join(tmpdir(), 'cms-stack-'));
+    cpSync(MINI, dir, { recursive: true });
+    writeFileSync(join(dir, 'template/__dir__/typo.md.hbs'), source);
+    await expect(loadStackFolder(dir)).rejects.toThrow(message);
+  });
+
+  it('lets each expression see what exists when it renders: defaults the inputs before them, values the flags and the values before them', async () => {
+    dir = miniWith('databricks_template_schema.json', (schema) => ((schema.properties as Record<string, Record<string, unknown>>).input_name!.default = '{{input_topping}}'));
+    await expect(loadStackFolder(dir)).rejects.toThrow(/default of input_name:1:3: names "input_topping"/);
+    rmSync(dir, { recursive: true, force: true });
+    dir = miniWith('context.json', (context) => (context.values = { early: '{{late}}', late: 'x', dir: '{{pkg_name input_name}}', project_dir: '{{input_name}}' }));
+    await expect(loadStackFolder(dir)).rejects.toThrow(/context\.json: value early:1:3: names "late"/);
+    rmSync(dir, { recursive: true, force: true });
+    dir = miniWith('context.json', (context) => (context.values = { ...context.values, label: '{{#if fancy}}fancy{{else}}plain{{/if}}' }));
+    const stack = await loadStackFolder(dir);
+    const { buildContext } = await import('../src/render/context.js');
+    expect(buildContext(stack, { input_name: 'a-b', input_flavour: 'fancy', input_topping: 'x' }).label).toBe('fancy');
+  });
+
+  it('knows block parameters, this, @data and the placeholder flags of inputs', async () => {
+    dir = miniWith('databricks_template_schema.json', (schema) => ((schema.properties as Record<string, Record<string, unknown>>).input_topping!.default_is_placeholder = true));
+    writeFileSync(join(dir, 'template/__dir__/ok.md.hbs'), '{{#if input_topping_is_placeholder}}todo{{/if}}{{#each list as |item|}}{{item}}{{this}}{{@index}}{{other}}{{/each}}\n');
+    const { variablesOf } = await import('../src/render/template-variables.js');
+    expect(variablesOf('{{#each list as |item|}}{{item}}{{this}}{{@index}}{{/each}}{{yaml x}}{{#yaml}}{{y}}{{/yaml}}').map((use) => use.name)).toEqual(['list', 'x', 'y']);
+    await expect(loadStackFolder(dir)).rejects.toThrow(/ok\.md\.hbs:1:.*names "list"/);
+  });
 });

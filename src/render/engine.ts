@@ -74,6 +74,30 @@ export type TemplateSpec = object;
 
 interface Compiler {
   precompile(source: string, options: object): string;
+  parse(source: string): TemplateNode;
+}
+
+/** A node of a parsed template (Handlebars' AST), as far as `variablesOf` reads it. */
+export interface TemplateNode {
+  type: string;
+  body?: TemplateNode[];
+  blockParams?: string[];
+  path?: TemplateNode;
+  params?: TemplateNode[];
+  hash?: { pairs: { value: TemplateNode }[] };
+  program?: TemplateNode;
+  inverse?: TemplateNode;
+  data?: boolean;
+  depth?: number;
+  parts?: string[];
+  original?: string;
+  loc?: { start: { line: number; column: number } };
+}
+
+/** Parses a template to its syntax tree (the compiler must be loaded). */
+export function parseTemplate(source: string): TemplateNode {
+  if (!compiler) throw new Error('the Handlebars compiler is not loaded (call loadCompiler first)');
+  return compiler.parse(source);
 }
 let compiler: Compiler | undefined;
 

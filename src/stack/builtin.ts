@@ -1,12 +1,11 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireCached } from '../compile-cache.js';
-import { type TemplateSpec, loadCompiler, precompileSource, registerPrecompiled } from '../render/engine.js';
-import { StackError } from '../errors.js';
+import { type TemplateSpec, loadCompiler, registerPrecompiled } from '../render/engine.js';
 import { CODE_DIR, PACKAGE_ROOT } from '../package-root.js';
-import { TEMPLATE_SUFFIX } from '../render/render.js';
 import { precompiled } from './precompiled-stack.js';
-import { CONTEXT_FILE, type EmbeddedFile, SCHEMA_FILE, type Stack, listFiles, loadStack } from './stack.js';
+import { type EmbeddedFile, type Stack, listFiles, loadStack } from './stack.js';
+import { checkSources } from './known-names.js';
 
 export const BUILTIN_STACK = join(PACKAGE_ROOT, 'templates', 'mlops-stacks');
 
@@ -64,26 +63,12 @@ export async function loadBuiltinStack(): Promise<Stack> {
 
 /**
  * A stack folder given with --template-dir, compiled at run time. Every expression and template is
- * parsed here, so a syntax error in a fork is reported before any question, naming its file.
+ * parsed here, so a syntax error in a fork, or a name it cannot see, is reported before any
+ * question, naming its file.
  */
 export async function loadStackFolder(dir: string): Promise<Stack> {
   const stack = loadStack(dir);
   await loadCompiler();
-  const expressions: [string, string][] = [
-    ...stack.inputs.map((i): [string, string] => [`${SCHEMA_FILE}: default of ${i.name}`, i.default]),
-    ...stack.inputs.flatMap((i): [string, string][] => (i.pattern_match_failure_message ? [[`${SCHEMA_FILE}: pattern_match_failure_message of ${i.name}`, i.pattern_match_failure_message]] : [])),
-    ...Object.entries(stack.values).map(([name, source]): [string, string] => [`${CONTEXT_FILE}: value ${name}`, source]),
-    [`${SCHEMA_FILE}: success_message`, stack.successMessage],
-    ...stack.files
-      .filter((name) => name.endsWith(TEMPLATE_SUFFIX))
-      .map((name): [string, string] => [`template/${name}`, readFileSync(join(stack.templateRoot, name), 'utf8')]),
-  ];
-  for (const [where, source] of expressions) {
-    try {
-      precompileSource(source);
-    } catch (error) {
-      throw new StackError(`${join(dir, where)}: ${(error as Error).message.split('\n')[0]}`);
-    }
-  }
+  checkSources(stack, dir);
   return stack;
 }
