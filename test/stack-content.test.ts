@@ -23,6 +23,21 @@ const tasksOf = (job: Json): Json[] => (job.tasks as Json[] | undefined) ?? [];
 /** Tasks that need compute: every task but conditions and job triggers. */
 const computeTasks = (job: Json): Json[] => tasksOf(job).filter((t) => !t.condition_task && !t.run_job_task);
 
+describe('the deployed model each target compares with', () => {
+  it('with the workspace registry, validates against the stage the target deploys to, as batch inference scores it', async () => {
+    const registry = (await withProject()).filter((p) => p.context.uc === false);
+    expect(registry.length).toBeGreaterThan(0);
+    for (const p of registry) {
+      const pkg = String(p.context.pkg);
+      const validation = textOf(p.files.get(`${pkg}/validation/notebooks/ModelValidation.py`) ?? '') ?? '';
+      const inference = textOf(p.files.get(`${pkg}/deployment/batch_inference/notebooks/BatchInference.py`) ?? '') ?? '';
+      for (const notebook of [validation, inference]) expect(notebook, p.combination.id).toContain('get_deployed_model_stage_for_env(env)');
+      expect(validation, p.combination.id).not.toMatch(/["']Production["']/);
+      expect(p.files.has(`${pkg}/utils.py`), p.combination.id).toBe(true);
+    }
+  });
+});
+
 describe('compute (input_compute)', () => {
   it('runs every task of every job on serverless compute through its job environment', async () => {
     const problems: string[] = [];
