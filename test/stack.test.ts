@@ -172,7 +172,7 @@ describe('loadStackFolder parses every template before any question', () => {
   });
 
   /** The mini stack with `edit` applied to one of its JSON files. */
-  function miniWith(file: string, edit: (json: Record<string, Record<string, Record<string, unknown>>>) => void): string {
+  function miniWith(file: string, edit: (json: Record<string, Record<string, unknown>>) => void): string {
     const copy = mkdtempSync(join(tmpdir(), 'cms-stack-'));
     cpSync(MINI, copy, { recursive: true });
     const json = JSON.parse(readFileSync(join(copy, file), 'utf8'));
