@@ -73,7 +73,7 @@ export type Template = (context: object) => string;
 export type TemplateSpec = object;
 
 interface Compiler {
-  precompile(source: string, options: object): string;
+  precompile(source: string | TemplateNode, options: object): string;
   parse(source: string): TemplateNode;
 }
 
@@ -107,8 +107,8 @@ export async function loadCompiler(): Promise<void> {
   compiler ??= ((await import('handlebars/dist/cjs/handlebars.js')) as { default: Compiler }).default;
 }
 
-/** Precompiles a template to the JavaScript source of its spec (used at build time). */
-export function precompileSource(source: string): string {
+/** Precompiles a template (its source, or its parsed tree) to the JavaScript source of its spec (used at build time). */
+export function precompileSource(source: string | TemplateNode): string {
   if (!compiler) throw new Error('the Handlebars compiler is not loaded (call loadCompiler first)');
   return compiler.precompile(source, COMPILE_OPTIONS);
 }

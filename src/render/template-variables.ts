@@ -18,7 +18,7 @@ export interface VariableUse {
  * Handlebars' strict mode catches a missing variable in `{{x}}` only when it renders, and never in
  * a helper's arguments (`{{#if typo}}` is silently false), so a stack's names are checked on these.
  */
-export function variablesOf(source: string): VariableUse[] {
+export function variablesOf(source: string | TemplateNode): VariableUse[] {
   const uses: VariableUse[] = [];
   const scopes: string[][] = [];
   const variable = (node: TemplateNode | undefined): void => {
@@ -50,6 +50,6 @@ export function variablesOf(source: string): VariableUse[] {
     }
     scopes.pop();
   };
-  program(parseTemplate(source));
+  program(typeof source === 'string' ? parseTemplate(source) : source);
   return uses;
 }

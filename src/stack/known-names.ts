@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { didYouMean } from '../answers/did-you-mean.js';
 import { StackError } from '../errors.js';
-import { precompileSource } from '../render/engine.js';
+import { type TemplateNode, parseTemplate, precompileSource } from '../render/engine.js';
 import { variablesOf } from '../render/template-variables.js';
 import { TEMPLATE_SUFFIX } from '../render/render.js';
 import { CONTEXT_FILE, SCHEMA_FILE, type Stack } from './stack.js';
@@ -47,12 +47,14 @@ function namedSources(stack: Stack, templates: [name: string, source: string][])
  * without a word. Undefined when nothing is. Needs the compiler loaded.
  */
 function sourceProblem({ source, known }: NamedSource): string | undefined {
+  let tree: TemplateNode;
   try {
-    precompileSource(source);
+    tree = parseTemplate(source);
+    precompileSource(tree);
   } catch (error) {
     return `: ${(error as Error).message.split('\n')[0]}`;
   }
-  const unknown = variablesOf(source).find((use) => !known.has(use.name));
+  const unknown = variablesOf(tree).find((use) => !known.has(use.name));
   if (!unknown) return undefined;
   return `:${unknown.line}:${unknown.column}: names ${JSON.stringify(unknown.name)}, which is not an input, flag or value it can see${didYouMean(unknown.name, [...known])}`;
 }
