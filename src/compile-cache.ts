@@ -138,7 +138,7 @@ const CACHE_FILE = /\.(bin|cjs)(\.\d+)?$/;
  * CREATE_MLOPS_STACK_CACHE that names a shared folder loses nothing else. A file still in use whose
  * age passes the limit costs one compile: the run that misses it writes it anew.
  */
-export function pruneCache(folder: string, now = Date.now()): void {
+function pruneCache(folder: string, now = Date.now()): void {
   const cutoff = now - STALE_DAYS * 24 * 60 * 60 * 1000;
   const root = dirname(folder);
   const prune = (dir: string, depth: number): void => {

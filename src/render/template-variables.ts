@@ -31,9 +31,9 @@ export function variablesOf(source: string | TemplateNode): VariableUse[] {
   };
   const call = (node: TemplateNode): void => {
     const callee = node.path;
-    const isCall = node.type !== 'MustacheStatement' || (node.params?.length ?? 0) > 0 || node.hash !== undefined;
+    // A helper's name is no variable, called with arguments or not (`{{yaml x}}`, `{{#yaml}}`).
     const helper = callee?.type === 'PathExpression' && HELPERS.has(callee.original ?? '') ? callee.original : undefined;
-    if (!(isCall && helper) && !(helper && node.type === 'MustacheStatement')) variable(callee);
+    if (!helper) variable(callee);
     for (const param of node.params ?? []) variable(param);
     for (const pair of node.hash?.pairs ?? []) variable(pair.value);
     if (node.type !== 'BlockStatement') return;

@@ -15,11 +15,12 @@ export interface NamedSource {
 }
 
 /**
- * Every expression and template of a stack with the variables it renders against: a default sees
- * the inputs before it, a failure message those and its own, a derived value the inputs, the flags
- * and the values before it, and the templates and success message the whole context.
+ * Every expression of a stack (defaults, failure messages, derived values, the success message, in
+ * that order) and the given templates, with the variables each renders against: a default sees the
+ * inputs before it, a failure message those and its own, a derived value the inputs, the flags and
+ * the values before it, and the templates and success message the whole context.
  */
-function namedSources(stack: Stack, templates: [name: string, source: string][]): NamedSource[] {
+export function namedSources(stack: Stack, templates: [name: string, source: string][] = []): NamedSource[] {
   const inputs = stack.inputs.map((input) => input.name);
   const placeholders = stack.inputs.filter((input) => input.default_is_placeholder).map((input) => `${input.name}_is_placeholder`);
   const values = Object.keys(stack.values);
